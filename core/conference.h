@@ -1,0 +1,61 @@
+// The transcript model shared by the indexer and the searcher: a conference, its pages and turns.
+#pragma once
+
+#include "core/date.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scio::core {
+
+enum class SpeakerKind { unknown, moderator, official, reporter };
+
+std::string_view to_string(SpeakerKind kind);
+std::optional<SpeakerKind> speaker_kind_from_string(std::string_view text);
+
+struct Participant {
+  std::string name;  // as written, without the Mr./Ms. honorific
+  std::string role;  // title as written, may be empty
+  bool operator==(const Participant&) const = default;
+};
+
+struct Turn {
+  std::string speaker;      // display name as labelled ("Xin Guobin", "CCTV", "Q")
+  std::string speaker_key;  // normalised key ("xin guobin", "cctv", "reporter")
+  SpeakerKind kind = SpeakerKind::unknown;
+  std::string outlet;       // media outlet, reporters only; empty when unknown
+  std::vector<std::string> paragraphs;
+  int page = 1;             // page on which the turn starts
+  // True for the unlabelled text a page K >= 2 opens with: it runs on from page K-1.
+  bool continued = false;
+  bool operator==(const Turn&) const = default;
+};
+
+struct Page {
+  int number = 1;
+  std::string source;  // path of the file it was read from
+  std::string url;     // canonical URL when the page names one
+  std::string hash;    // content hash of the page's speech (xxh3-64, hex)
+  std::vector<Turn> turns;
+  bool operator==(const Page&) const = default;
+};
+
+struct Conference {
+  std::string id;
+  std::string title;
+  std::vector<std::string> urls;
+  std::optional<Date> published;
+  std::optional<Date> held;
+  std::vector<Participant> participants;
+  std::vector<Page> pages;  // in page order, one per page number
+
+  // The ordered turns of all pages, with each page's continued text joined to the turn it ends.
+  std::vector<Turn> turns() const;
+  // The role of a speaker from the participant list, matched by speaker key; empty when unknown.
+  std::string role_of(std::string_view speaker_key) const;
+
+  bool operator==(const Conference&) const = default;
+};
+
+}  // namespace scio::core

@@ -1,0 +1,144 @@
+#include "core/date.h"
+
+#include <array>
+#include <cstdio>
+#include <regex>
+
+namespace scio::core {
+namespace {
+
+constexpr std::array<int, 12> k_month_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int month_from_name(std::string name) {
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::array<const char*, 12> prefixes{"jan", "feb", "mar", "apr", "may", "jun",
+                                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (int i = 0; i < 12; ++i)
+    if (name.rfind(prefixes[static_cast<size_t>(i)], 0) == 0) return i + 1;
+  return 0;
+}
+
+const std::string k_month =
+    "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+struct Patterns {
+  std::regex iso{R"((?:^|[^0-9])((?:19|20|21)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9]))"};
+  std::regex cjk{"((?:19|20|21)[0-9]{2})\\s*年\\s*([0-9]{1,2})\\s*月\\s*([0-9]{1,2})\\s*日"};
+  std::regex month_first{"(?:^|[^a-z])" + k_month +
+                             "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?\\s*,?\\s*((?:19|20|21)[0-9]{2})(?![0-9])",
+                         std::regex::icase};
+  std::regex day_first{"(?:^|[^0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + k_month +
+                           "\\.?,?\\s+((?:19|20|21)[0-9]{2})(?![0-9])",
+                       std::regex::icase};
+  std::regex time{R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
+                  std::regex::icase};
+  std::regex weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day", std::regex::icase};
+  std::regex time_zone{R"(\b(?:EDT|EST|CST|UTC|GMT|BJT|Beijing time)\b)", std::regex::icase};
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+struct Found {
+  Date date;
+  std::ptrdiff_t begin = 0;
+  std::ptrdiff_t end = 0;
+};
+
+std::optional<Found> find(std::string_view text) {
+  const auto& p = patterns();
+  std::optional<Found> best;
+  auto consider = [&](const std::regex& re, int yi, int mi, int di, bool month_named) {
+    std::match_results<std::string_view::const_iterator> m;
+    auto begin = text.begin();
+    while (std::regex_search(begin, text.end(), m, re)) {
+      int y = std::stoi(m[yi].str());
+      int mo = month_named ? month_from_name(m[mi].str()) : std::stoi(m[mi].str());
+      int d = std::stoi(m[di].str());
+      if (auto date = make_date(y, mo, d)) {
+        auto pos = m.position(0) + (begin - text.begin());
+        if (!best || pos < best->begin) best = Found{*date, pos, pos + m.length(0)};
+        return;
+      }
+      begin = m[0].second;
+    }
+  };
+  consider(p.iso, 1, 2, 3, false);
+  consider(p.cjk, 1, 2, 3, false);
+  consider(p.month_first, 3, 1, 2, true);
+  consider(p.day_first, 3, 2, 1, true);
+  return best;
+}
+
+}  // namespace
+
+std::string Date::iso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+std::string Date::compact() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", year, month, day);
+  return buf;
+}
+
+std::optional<Date> make_date(int year, int month, int day) {
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return std::nullopt;
+  int max = k_month_days[static_cast<size_t>(month - 1)];
+  if (month == 2 && !is_leap(year)) max = 28;
+  if (day > max) return std::nullopt;
+  return Date{year, month, day};
+}
+
+std::optional<Date> find_date(std::string_view text) {
+  if (text.size() > 4096) text = text.substr(0, 4096);  // dates sit in short header lines
+  if (auto f = find(text)) return f->date;
+  return std::nullopt;
+}
+
+bool has_time_of_day(std::string_view text) {
+  if (text.size() > 4096) return false;
+  return std::regex_search(text.begin(), text.end(), patterns().time);
+}
+
+bool is_date_line(std::string_view text) {
+  if (text.size() > 200) return false;
+  auto f = find(text);
+  if (!f) return false;
+  std::string rest(text.substr(0, static_cast<size_t>(f->begin)));
+  rest += ' ';
+  rest += text.substr(static_cast<size_t>(f->end));
+  rest = std::regex_replace(rest, patterns().time, " ");
+  rest = std::regex_replace(rest, patterns().weekday, " ");
+  rest = std::regex_replace(rest, patterns().time_zone, " ");
+  for (unsigned char c : rest)
+    if (std::isalnum(c) || c >= 0x80) return false;
+  return true;
+}
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  auto digits = [&](size_t pos, size_t n, int& out) {
+    if (pos + n > text.size()) return false;
+    out = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, y) && digits(5, 2, m) &&
+      digits(8, 2, d))
+    return make_date(y, m, d);
+  if (text.size() == 8 && digits(0, 4, y) && digits(4, 2, m) && digits(6, 2, d)) return make_date(y, m, d);
+  return std::nullopt;
+}
+
+}  // namespace scio::core

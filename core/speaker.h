@@ -1,0 +1,43 @@
+// Speaker labels, speaker keys, reporters' outlets and participant lines: how a name is recognised.
+#pragma once
+
+#include "core/conference.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace scio::core {
+
+struct Label {
+  std::string name;  // the label without its colon ("Xin Guobin", "CCTV reporter", "Q")
+  std::string rest;  // text after the colon on the same line (inline labels), trimmed
+};
+
+// A label is short and name- or outlet-like: "Xin Guobin:", "MR. EARNEST:", "CCTV reporter:",
+// "Q:", "赵立坚：". "Our position is very clear:" is not one.
+bool looks_like_label(std::string_view name);
+
+// Reads a speaker label at the start of a line. With allow_inline, the speech may follow the
+// colon on the same line ("Zhao Lijian: China highly ..."); otherwise the label must stand alone.
+std::optional<Label> parse_label(std::string_view line, bool allow_inline);
+
+// "Mr. Xin Guobin" -> "xin guobin"; "MR. EARNEST" -> "earnest"; honorifics and punctuation go.
+std::string speaker_key(std::string_view name);
+
+// Display name without the honorific: "Mr. Xin Guobin" -> "Xin Guobin".
+std::string strip_honorific(std::string_view name);
+
+struct ReporterLabel {
+  std::string outlet;  // "CCTV" for "CCTV reporter"; empty for an anonymous "Q"
+};
+// Whether a label names a reporter (an outlet, "Q", "Follow-up", "... reporter", "记者").
+std::optional<ReporterLabel> reporter_label(std::string_view label);
+
+// "Mr. Xin Guobin, vice minister of industry and information technology" as a participant line.
+std::optional<Participant> parse_participant(std::string_view line);
+
+// Roles that make their holder the moderator (SCIO or Press Bureau spokesperson, host, chair).
+bool is_moderator_role(std::string_view role);
+
+}  // namespace scio::core

@@ -1,0 +1,129 @@
+#include "core/text.h"
+
+#include <cstdio>
+#include <xxhash.h>
+
+namespace scio::core {
+namespace {
+
+// Decodes one code point at text[i]; returns its length, or 0 when the sequence is invalid.
+std::size_t decode(std::string_view text, std::size_t i, char32_t& cp) {
+  auto b = static_cast<unsigned char>(text[i]);
+  std::size_t n = 0;
+  if (b < 0x80) { cp = b; return 1; }
+  if (b >= 0xC2 && b <= 0xDF) { n = 2; cp = b & 0x1F; }
+  else if (b >= 0xE0 && b <= 0xEF) { n = 3; cp = b & 0x0F; }
+  else if (b >= 0xF0 && b <= 0xF4) { n = 4; cp = b & 0x07; }
+  else return 0;
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    auto c = static_cast<unsigned char>(text[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0xFEFF || cp == 0x2028 ||
+         cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A);
+}
+
+bool is_dropped_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF; }
+
+}  // namespace
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto n = decode(text, i, cp);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string normalize_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto n = decode(text, i, cp);
+    if (n == 0) {  // invalid byte: replaced, never passed through
+      cp = 0xFFFD;
+      n = 1;
+      if (!out.empty() && pending_space) out += ' ';
+      pending_space = false;
+      out += "\xEF\xBF\xBD";
+      i += n;
+      continue;
+    }
+    if (is_space(cp)) {
+      pending_space = true;
+    } else if (!is_dropped_control(cp)) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!text.empty() && ws(text.front())) text.remove_prefix(1);
+  while (!text.empty() && ws(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    std::size_t j = i;
+    while (j < text.size() && !(text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+    if (j > i) words.emplace_back(text.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto n = decode(text, i, cp);
+    if (n == 0) { ++width; ++i; continue; }
+    i += n;
+    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B) continue;  // controls, combining marks
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+                (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+std::string content_hash(std::string_view data) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(data.data(), data.size())));
+  return buf;
+}
+
+}  // namespace scio::core

@@ -1,0 +1,170 @@
+#include "indexer/page_parser.h"
+
+#include "core/speaker.h"
+#include "core/text.h"
+
+#include <array>
+#include <regex>
+
+namespace scio::indexer {
+namespace {
+
+using core::Conference;
+using core::Turn;
+
+bool starts_with_icase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && core::ascii_lower(text.substr(0, prefix.size())) == prefix;
+}
+
+// "SCIO press conference on X - China.org.cn" -> "SCIO press conference on X"
+std::string clean_title(std::string_view raw) {
+  std::string title = core::normalize_space(raw);
+  static const std::regex site_suffix(
+      R"(\s*[-|_]\s*(china\.org\.cn|china scio|scio|english\.scio\.gov\.cn|ministry of foreign affairs.*|fmprc.*)$)",
+      std::regex::icase);
+  return std::regex_replace(title, site_suffix, "");
+}
+
+}  // namespace
+
+bool is_furniture(std::string_view raw) {
+  auto line = core::trim(raw);
+  if (line.empty()) return true;
+  auto lower = core::ascii_lower(line);
+  static const std::regex pagination(R"(^(<<?|prev(ious)?|first)?\s*([0-9]+\s*)+(>>?|next( page)?|last)?$)", std::regex::icase);
+  static const std::regex caption(R"(^/\s*[0-9]+(\s|$))");
+  static const std::regex breadcrumb(R"(^home\s*(-|>|\|))", std::regex::icase);
+  if (line.size() < 120 && (std::regex_search(lower, pagination) || std::regex_search(lower, caption) ||
+                            std::regex_search(lower, breadcrumb)))
+    return true;
+  static const std::array<std::string_view, 16> exact{
+      "read in chinese", "print", "e-mail", "email", "share", "close", "chinese", "english", "中文",
+      "back to top", "top", "print e-mail", "more", "font size:", "[photo]", "photo"};
+  for (auto e : exact)
+    if (lower == e) return true;
+  static const std::array<std::string_view, 9> prefixes{
+      "adjust font size", "web editor", "editor:", "source:", "share to", "font size", "related news",
+      "[photo/", "copyright"};
+  for (auto p : prefixes)
+    if (lower.rfind(p, 0) == 0 && line.size() < 200) return true;
+  return lower.find("comment(s)") != std::string::npos && line.size() < 80;
+}
+
+std::string spokesperson_in_title(std::string_view title) {
+  static const std::regex en(R"(Spokesperson\s+((?:[A-Z][a-z]+\s?){1,3}?)(?:'|’)s\b)");
+  static const std::regex zh("发言人([^\\s主答就的例]{2,4}?)(主持|答记者问|就|例行)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (std::regex_search(title.begin(), title.end(), m, en)) return std::string(core::trim(m[1].str()));
+  if (std::regex_search(title.begin(), title.end(), m, zh)) return m[1].str();
+  return {};
+}
+
+core::Result<Conference> parse_page(const PageText& text, const std::string& source, const PageName& name) {
+  Conference c;
+  c.id = name.conference_id;
+  c.title = clean_title(text.title);
+  core::Page page;
+  page.number = name.number;
+  page.source = source;
+  page.url = text.url;
+  if (!text.url.empty()) c.urls.push_back(text.url);
+
+  const std::string spokesperson = spokesperson_in_title(c.title);
+  bool in_header = true;
+  bool seen_preamble = false;  // non-header text before the first label
+  Turn* current = nullptr;
+  auto start_turn = [&](std::string speaker, bool continued) {
+    Turn t;
+    t.speaker = std::move(speaker);
+    t.page = page.number;
+    t.continued = continued;
+    page.turns.push_back(std::move(t));
+    current = &page.turns.back();
+  };
+
+  for (const auto& block : text.blocks) {
+    std::string_view line = block.text;
+    if (is_furniture(line)) continue;
+    if (!c.title.empty() && core::normalize_space(line) == c.title) continue;
+
+    auto label = core::parse_label(line, text.inline_labels || block.emphasized);
+    if (label) {
+      in_header = false;
+      start_turn(label->name, false);
+      if (!label->rest.empty()) current->paragraphs.push_back(label->rest);
+      continue;
+    }
+    if (in_header) {
+      // Header lines: the title (text dumps), datelines, participants and their section labels.
+      std::string_view body = line;
+      bool held_label = false;
+      for (auto prefix : {"date:", "time:", "date and time:"}) {
+        if (starts_with_icase(body, prefix)) {
+          body = core::trim(body.substr(std::string_view(prefix).size()));
+          held_label = true;
+        }
+      }
+      auto lower = core::ascii_lower(body);
+      if (lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" || lower == "moderator:" ||
+          lower == "host:" || lower == "speakers" || lower == "chairperson" || lower == "date:")
+        continue;
+      if (!seen_preamble && body.size() < 160) {
+        if (auto date = core::find_date(body)) {
+          bool title_like = c.title.empty() && !core::is_date_line(body) && !core::has_time_of_day(body) &&
+                            body.find('|') == std::string_view::npos && body.size() > 40;
+          if (!title_like) {
+            if (held_label || core::is_date_line(body) || core::has_time_of_day(body)) {
+              if (!c.held) c.held = date;
+            } else if (!c.published) {
+              c.published = date;
+            }
+            continue;
+          }
+        }
+      }
+      if (c.title.empty() && !seen_preamble) {
+        c.title = clean_title(body);
+        continue;
+      }
+      if (!seen_preamble) {
+        if (auto p = core::parse_participant(body)) {
+          c.participants.push_back(*p);
+          continue;
+        }
+      }
+      // Speech before any label: the title's spokesperson speaking (Foreign Ministry pages), the
+      // turn running on from the previous page, or a preamble (place and time) that is not speech.
+      seen_preamble = true;
+      if (!spokesperson.empty() && page.number == 1) {
+        in_header = false;
+        start_turn(spokesperson, false);
+      } else if (page.number >= 2) {
+        in_header = false;
+        start_turn("", true);
+      } else {
+        continue;
+      }
+    }
+    if (current) current->paragraphs.push_back(core::normalize_space(line));
+  }
+
+  // A label with no speech yet ("Xin Guobin:" ending a page) keeps its turn: the speech follows
+  // on the next page as a continued turn.
+  std::string speech;
+  for (const auto& t : page.turns) {
+    speech += t.speaker;
+    speech += '\n';
+    for (const auto& p : t.paragraphs) {
+      speech += p;
+      speech += '\n';
+    }
+  }
+  bool any_text = false;
+  for (const auto& t : page.turns) any_text = any_text || !t.paragraphs.empty();
+  if (!any_text) return core::Error{"not a transcript: no speaker turns found"};
+  page.hash = core::content_hash(speech);
+  c.pages.push_back(std::move(page));
+  return c;
+}
+
+}  // namespace scio::indexer

@@ -1,0 +1,158 @@
+#include "indexer/reader.h"
+
+#include "core/canonical_xml.h"
+#include "indexer/assembler.h"
+#include "indexer/html_reader.h"
+#include "indexer/page_parser.h"
+#include "indexer/source_file.h"
+#include "indexer/text_reader.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+#include <sys/stat.h>
+#include <thread>
+
+namespace scio::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_input_name(const fs::path& p) {
+  auto name = p.filename().string();
+  if (name.empty() || name[0] == '.') return false;
+  for (auto skip : {"README", "LICENSE", "INDEX", "MANIFEST", "COPYING"})
+    if (name.rfind(skip, 0) == 0) return false;
+  auto ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".htm" || ext == ".html" || ext == ".shtml" || ext == ".xhtml" || ext == ".txt" || ext == ".xml";
+}
+
+// Walks a folder without following a symlinked folder twice (loops are reported, not followed).
+void walk(const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& seen, std::vector<fs::path>& files,
+          std::vector<InputError>& errors) {
+  struct stat st{};
+  if (::stat(dir.c_str(), &st) != 0) {
+    errors.push_back({dir.string(), "cannot read folder"});
+    return;
+  }
+  if (!seen.insert({st.st_dev, st.st_ino}).second) {
+    errors.push_back({dir.string(), "symlink loop: folder already visited"});
+    return;
+  }
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    errors.push_back({dir.string(), "cannot read folder: " + ec.message()});
+    return;
+  }
+  std::vector<fs::path> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& e : entries) {
+    std::error_code sec;
+    if (fs::is_directory(e, sec)) {
+      if (e.filename().string().rfind('.', 0) != 0) walk(e, seen, files, errors);
+    } else if (is_input_name(e)) {
+      files.push_back(e);
+    }
+  }
+}
+
+}  // namespace
+
+FileResult read_file(const fs::path& path) {
+  FileResult result;
+  result.path = path.string();
+  auto fail = [&](std::string message) {
+    result.error = InputError{result.path, std::move(message)};
+    return result;
+  };
+  auto source = load_source(path);
+  if (!source) return fail(source.error());
+  const std::string& text = source->utf8;
+  if (core::is_canonical_xml(text)) {
+    auto parsed = core::from_canonical_xml(text);
+    if (!parsed) return fail(parsed.error());
+    result.conferences = std::move(*parsed);
+    return result;
+  }
+  PageText page;
+  if (looks_like_html(text)) {
+    auto html = read_html(text);
+    if (!html) return fail(html.error());
+    page = std::move(*html);
+  } else {
+    page = read_text(text);
+  }
+  auto conference = parse_page(page, result.path, page_name(path, page.url));
+  if (!conference) return fail(conference.error());
+  result.conferences.push_back(std::move(*conference));
+  return result;
+}
+
+std::vector<fs::path> list_inputs(const std::vector<fs::path>& paths, std::vector<InputError>& errors) {
+  std::vector<fs::path> files;
+  std::set<std::pair<dev_t, ino_t>> seen;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) {
+      errors.push_back({p.string(), "no such file or folder"});
+    } else if (fs::is_directory(status)) {
+      walk(p, seen, files, errors);
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+ReadResult read_inputs(const std::vector<fs::path>& paths, unsigned jobs) {
+  ReadResult out;
+  auto files = list_inputs(paths, out.errors);
+  out.files = files.size();
+  std::vector<FileResult> results(files.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) results[i] = read_file(files[i]);
+  };
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  // Mobile copies last, so that the desktop page wins when both were saved.
+  std::stable_partition(results.begin(), results.end(), [](const FileResult& r) {
+    return r.path.find("/m/") == std::string::npos;
+  });
+  std::map<std::string, core::Conference> by_id;
+  std::set<std::string> page_hashes;
+  for (auto& r : results) {
+    if (r.error) {
+      out.errors.push_back(*r.error);
+      continue;
+    }
+    for (auto& c : r.conferences) {
+      // The same page saved twice under another name is one page.
+      std::erase_if(c.pages, [&](const core::Page& p) {
+        bool dup = !p.hash.empty() && !page_hashes.insert(p.hash).second;
+        out.duplicate_pages += dup ? 1 : 0;
+        return dup;
+      });
+      if (c.pages.empty()) continue;
+      auto [it, inserted] = by_id.try_emplace(c.id, c);
+      if (inserted) classify_speakers(it->second);
+      else merge_conference(it->second, c, MergePolicy::keep_existing);
+    }
+  }
+  for (auto& [id, c] : by_id) out.conferences.push_back(std::move(c));
+  return out;
+}
+
+}  // namespace scio::indexer

@@ -1,0 +1,44 @@
+// Reading input files and folders into conferences: format dispatch, grouping and assembly.
+#pragma once
+
+#include "core/conference.h"
+#include "core/result.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scio::indexer {
+
+struct InputError {
+  std::string path;
+  std::string message;  // one line: what is wrong with the file
+};
+
+// One input file parsed on its own: canonical XML gives whole conferences, HTML and text a
+// one-page conference each.
+struct FileResult {
+  std::string path;
+  std::vector<core::Conference> conferences;
+  std::optional<InputError> error;
+};
+
+FileResult read_file(const std::filesystem::path& path);
+
+// Expands files and folders (recursively, sorted, symlink loops refused) into input files.
+// Problems with the paths themselves (missing, unreadable folder) are reported in errors.
+std::vector<std::filesystem::path> list_inputs(const std::vector<std::filesystem::path>& paths,
+                                               std::vector<InputError>& errors);
+
+struct ReadResult {
+  std::vector<core::Conference> conferences;  // sorted by id
+  std::vector<InputError> errors;             // in input order
+  std::size_t files = 0;                      // input files read
+  std::size_t duplicate_pages = 0;            // pages seen twice (same text), kept once
+};
+
+// Reads every input (jobs threads), groups pages into conferences and assembles them.
+ReadResult read_inputs(const std::vector<std::filesystem::path>& paths, unsigned jobs = 1);
+
+}  // namespace scio::indexer
