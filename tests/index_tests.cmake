@@ -1,0 +1,1 @@
+# The indexing test suite: see tests/CMakeLists.txt.

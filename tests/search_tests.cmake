@@ -1,0 +1,1 @@
+# The search test suite: see tests/CMakeLists.txt.
