@@ -45,7 +45,7 @@ PageName page_name(const std::filesystem::path& path, std::string_view url) {
     stem = path.stem().string();
     parent = path.parent_path().filename().string();
     auto generic = path.generic_string();
-    name.mobile = name.mobile || generic.find("/m/") != std::string::npos;
+    name.mobile = name.mobile || generic.find("/m/") != std::string::npos || generic.rfind("m/", 0) == 0;
   }
   static const std::regex duplicate_suffix(R"((\s*\(\d+\)|\s*-\s*Copy(\s*\(\d+\))?|\s+copy)$)", std::regex::icase);
   stem = std::regex_replace(stem, duplicate_suffix, "");

@@ -105,7 +105,7 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
         }
       }
       auto lower = core::ascii_lower(body);
-      if (lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" || lower == "moderator:" ||
+      if (body.empty() || lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" || lower == "moderator:" ||
           lower == "host:" || lower == "speakers" || lower == "chairperson" || lower == "date:")
         continue;
       if (!seen_preamble && body.size() < 160) {

@@ -91,6 +91,7 @@ FileResult read_file(const fs::path& path) {
   }
   auto conference = parse_page(page, result.path, page_name(path, page.url));
   if (!conference) return fail(conference.error());
+  classify_speakers(*conference);
   result.conferences.push_back(std::move(*conference));
   return result;
 }
