@@ -33,6 +33,7 @@ struct Patterns {
   std::regex day_first{"(?:^|[^0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + k_month +
                            "\\.?,?\\s+((?:19|20|21)[0-9]{2})(?![0-9])",
                        std::regex::icase};
+  std::regex month_day{"(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])", std::regex::icase};
   std::regex time{R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
                   std::regex::icase};
   std::regex weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day", std::regex::icase};
@@ -101,6 +102,17 @@ std::optional<Date> find_date(std::string_view text) {
   if (text.size() > 4096) text = text.substr(0, 4096);  // dates sit in short header lines
   if (auto f = find(text)) return f->date;
   return std::nullopt;
+}
+
+std::optional<Date> find_date_before(std::string_view text, const Date& reference) {
+  if (text.size() > 4096) return std::nullopt;
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(text.begin(), text.end(), m, patterns().month_day)) return std::nullopt;
+  int month = month_from_name(m[1].str());
+  int day = std::stoi(m[2].str());
+  auto date = make_date(reference.year, month, day);
+  if (date && *date > reference) date = make_date(reference.year - 1, month, day);
+  return date;
 }
 
 bool has_time_of_day(std::string_view text) {

@@ -26,6 +26,10 @@ std::optional<Date> make_date(int year, int month, int day);
 // "2020年2月3日". Dates without a year are not dates.
 std::optional<Date> find_date(std::string_view text);
 
+// A month and day without a year ("on September 10"), for titles that lack the year; the year is
+// taken from reference: the latest such date not after it.
+std::optional<Date> find_date_before(std::string_view text, const Date& reference);
+
 // True when text is a date and nothing more than a time of day, weekday or
 // punctuation: the "held" line of a transcript.
 bool is_date_line(std::string_view text);

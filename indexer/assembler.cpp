@@ -16,6 +16,12 @@ int lowest_page(const core::Conference& c) { return c.pages.empty() ? 1 << 20 : 
 
 bool is_answer_label(std::string_view label) { return label == "A" || label == "答" || label == "Answer"; }
 
+bool asks_question(const core::Turn& turn) {
+  for (const auto& p : turn.paragraphs)
+    if (p.find('?') != std::string::npos || p.find("\xEF\xBC\x9F") != std::string::npos) return true;
+  return false;
+}
+
 bool is_unknown_label(std::string_view label) {
   auto l = core::ascii_lower(label);
   return l.rfind("unidentified", 0) == 0 || l == "unknown" || l == "voice" || l == "audience member" ||
@@ -55,6 +61,13 @@ void merge_conference(core::Conference& into, const core::Conference& incoming, 
 
 void classify_speakers(core::Conference& c) {
   const std::string spokesperson = spokesperson_in_title(c.title);
+  const std::string spokesperson_key = core::speaker_key(spokesperson);
+  const bool officials_known = !spokesperson.empty() || !c.participants.empty();
+  auto is_listed = [&](const std::string& key) {
+    if (!spokesperson_key.empty() && key == spokesperson_key) return true;
+    return std::any_of(c.participants.begin(), c.participants.end(),
+                       [&](const core::Participant& p) { return core::speaker_key(p.name) == key; });
+  };
   const core::Turn* previous = nullptr;
   for (auto& page : c.pages) {
     for (auto& turn : page.turns) {
@@ -85,8 +98,16 @@ void classify_speakers(core::Conference& c) {
         turn.speaker_key = core::speaker_key(turn.speaker);
       } else {
         turn.speaker_key = core::speaker_key(turn.speaker);
-        turn.kind = core::is_moderator_role(c.role_of(turn.speaker_key)) ? SpeakerKind::moderator
-                                                                         : SpeakerKind::official;
+        bool listed = is_listed(turn.speaker_key);
+        if (!listed && officials_known && asks_question(turn)) {
+          // Outlets are an open set ("PTI", "The Globe and Mail"): where we know who the officials
+          // are, anyone else who asks is a reporter named by outlet.
+          turn.kind = SpeakerKind::reporter;
+          turn.outlet = turn.speaker;
+        } else {
+          turn.kind = core::is_moderator_role(c.role_of(turn.speaker_key)) ? SpeakerKind::moderator
+                                                                           : SpeakerKind::official;
+        }
       }
       previous = &turn;
     }

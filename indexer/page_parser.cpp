@@ -159,6 +159,10 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
       speech += '\n';
     }
   }
+  if (!c.published) c.published = text.published;
+  // Foreign Ministry pages carry their date only in the title, a few without the year.
+  if (!c.held) c.held = core::find_date(c.title);
+  if (!c.held && c.published) c.held = core::find_date_before(c.title, *c.published);
   bool any_text = false;
   for (const auto& t : page.turns) any_text = any_text || !t.paragraphs.empty();
   if (!any_text) return core::Error{"not a transcript: no speaker turns found"};

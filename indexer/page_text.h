@@ -1,6 +1,9 @@
 // What a reader extracts from one saved page before any transcript logic: ordered text blocks.
 #pragma once
 
+#include "core/date.h"
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,7 @@ struct PageText {
   std::string url;           // canonical URL the page names (link rel=canonical, og:url), if any
   std::vector<Block> blocks; // in document order, site furniture included (the parser drops it)
   bool inline_labels = false;  // whether "Name: speech" on one line is a speaker label here
+  std::optional<core::Date> published;  // a publish date the page carries outside its text
 };
 
 }  // namespace scio::indexer

@@ -63,6 +63,20 @@ void walk(const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& seen, std::vec
   }
 }
 
+// The TRS CMS behind fmprc.gov.cn and scio.gov.cn names uploaded files "W0YYYYMMDD...": the
+// earliest such date on a page is when it was put up, the only year some pages carry.
+std::optional<core::Date> cms_upload_date(std::string_view html) {
+  std::optional<core::Date> earliest;
+  for (auto pos = html.find("W0"); pos != std::string_view::npos; pos = html.find("W0", pos + 2)) {
+    if (pos + 10 > html.size()) break;
+    auto digits = html.substr(pos + 2, 8);
+    if (!std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
+    auto date = core::parse_iso_date(digits);
+    if (date && (!earliest || *date < *earliest)) earliest = date;
+  }
+  return earliest;
+}
+
 }  // namespace
 
 FileResult read_file(const fs::path& path) {
@@ -86,6 +100,7 @@ FileResult read_file(const fs::path& path) {
     auto html = read_html(text);
     if (!html) return fail(html.error());
     page = std::move(*html);
+    page.published = cms_upload_date(text);
   } else {
     page = read_text(text);
   }
