@@ -53,7 +53,7 @@ PageName page_name(const std::filesystem::path& path, std::string_view url) {
   std::smatch m;
   if (std::regex_match(stem, m, paged)) {
     int k = std::stoi(m[2].str());
-    if (k >= 2) {
+    if (k >= 1) {
       stem = m[1].str();
       name.number = k;
     }

@@ -25,6 +25,30 @@ std::string clean_title(std::string_view raw) {
   return std::regex_replace(title, site_suffix, "");
 }
 
+// Ends like a sentence: . ? ! ; or their CJK forms, maybe inside closing quotes or brackets.
+bool is_sentence_like(std::string_view text) {
+  text = core::trim(text);
+  while (!text.empty() && (text.back() == '"' || text.back() == '\'' || text.back() == ')'))
+    text.remove_suffix(1);
+  for (std::string_view closer : {"\u201D", "\u2019", "\uFF09", "\u300D"})
+    while (text.size() >= closer.size() && text.substr(text.size() - closer.size()) == closer)
+      text.remove_suffix(closer.size());
+  if (text.empty()) return false;
+  char last = text.back();
+  if (last == '.' || last == '?' || last == '!' || last == ';' || last == ':') return true;
+  for (std::string_view end : {"\u3002", "\uFF1F", "\uFF01", "\uFF1B", "\uFF1A", "\u2026"})
+    if (text.size() >= end.size() && text.substr(text.size() - end.size()) == end) return true;
+  return false;
+}
+
+// A title has a few words (or CJK text); navigation items ("Home", "China") do not.
+bool is_title_like(std::string_view text) {
+  if (text.size() > 300) return false;
+  for (unsigned char ch : text)
+    if (ch >= 0xE3 && ch <= 0xE9) return true;
+  return core::split_words(text).size() >= 3;
+}
+
 }  // namespace
 
 bool is_furniture(std::string_view raw) {
@@ -37,8 +61,8 @@ bool is_furniture(std::string_view raw) {
   if (line.size() < 120 && (std::regex_search(lower, pagination) || std::regex_search(lower, caption) ||
                             std::regex_search(lower, breadcrumb)))
     return true;
-  static const std::array<std::string_view, 16> exact{
-      "read in chinese", "print", "e-mail", "email", "share", "close", "chinese", "english", "中文",
+  static const std::array<std::string_view, 17> exact{
+      "home", "read in chinese", "print", "e-mail", "email", "share", "close", "chinese", "english", "中文",
       "back to top", "top", "print e-mail", "more", "font size:", "[photo]", "photo"};
   for (auto e : exact)
     if (lower == e) return true;
@@ -71,7 +95,6 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
 
   const std::string spokesperson = spokesperson_in_title(c.title);
   bool in_header = true;
-  bool seen_preamble = false;  // non-header text before the first label
   Turn* current = nullptr;
   auto start_turn = [&](std::string speaker, bool continued) {
     Turn t;
@@ -105,10 +128,10 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
         }
       }
       auto lower = core::ascii_lower(body);
-      if (body.empty() || lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" || lower == "moderator:" ||
-          lower == "host:" || lower == "speakers" || lower == "chairperson" || lower == "date:")
+      if (body.empty() || lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" ||
+          lower == "moderator:" || lower == "host:" || lower == "speakers" || lower == "chairperson")
         continue;
-      if (!seen_preamble && body.size() < 160) {
+      if (body.size() < 160) {
         if (auto date = core::find_date(body)) {
           bool title_like = c.title.empty() && !core::is_date_line(body) && !core::has_time_of_day(body) &&
                             body.find('|') == std::string_view::npos && body.size() > 40;
@@ -122,19 +145,18 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
           }
         }
       }
-      if (c.title.empty() && !seen_preamble) {
+      if (c.title.empty() && is_title_like(body)) {
         c.title = clean_title(body);
         continue;
       }
-      if (!seen_preamble) {
-        if (auto p = core::parse_participant(body)) {
-          c.participants.push_back(*p);
-          continue;
-        }
+      if (auto p = core::parse_participant(body)) {
+        c.participants.push_back(*p);
+        continue;
       }
+      // Navigation, places and times are not speech; speech is made of sentences.
+      if (!is_sentence_like(body)) continue;
       // Speech before any label: the title's spokesperson speaking (Foreign Ministry pages), the
-      // turn running on from the previous page, or a preamble (place and time) that is not speech.
-      seen_preamble = true;
+      // turn running on from the previous page, or a preamble that is not speech.
       if (!spokesperson.empty() && page.number == 1) {
         in_header = false;
         start_turn(spokesperson, false);
@@ -148,6 +170,11 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
     if (current) current->paragraphs.push_back(core::normalize_space(line));
   }
 
+  // Site furniture after the speech (link lists, "Most Viewed") is not part of the last turn.
+  if (!page.turns.empty()) {
+    auto& last = page.turns.back().paragraphs;
+    while (!last.empty() && !is_sentence_like(last.back()) && last.back().size() < 80) last.pop_back();
+  }
   // A label with no speech yet ("Xin Guobin:" ending a page) keeps its turn: the speech follows
   // on the next page as a continued turn.
   std::string speech;

@@ -77,6 +77,19 @@ std::optional<core::Date> cms_upload_date(std::string_view html) {
   return earliest;
 }
 
+// Browsers mark a saved page with "<!-- saved from url=(0085)http://... -->" at its top.
+std::string saved_from_url(std::string_view html) {
+  auto head = html.substr(0, std::min<std::size_t>(html.size(), 2048));
+  auto pos = head.find("saved from url=(");
+  if (pos == std::string_view::npos) return {};
+  auto start = head.find(')', pos);
+  if (start == std::string_view::npos) return {};
+  auto end = head.find_first_of(" \t\r\n>", start + 1);
+  auto url = head.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+  while (!url.empty() && url.back() == '-') url.remove_suffix(1);  // "...htm-->" with no space
+  return url.rfind("http", 0) == 0 ? std::string(url) : std::string();
+}
+
 }  // namespace
 
 FileResult read_file(const fs::path& path) {
@@ -101,6 +114,7 @@ FileResult read_file(const fs::path& path) {
     if (!html) return fail(html.error());
     page = std::move(*html);
     page.published = cms_upload_date(text);
+    if (page.url.empty()) page.url = saved_from_url(text);
   } else {
     page = read_text(text);
   }

@@ -16,6 +16,7 @@ TEST_CASE("page names give conference and page number", "[assembly]") {
       {"saved/content_12345.htm", "", "content_12345", 1, false},
       {"saved/content_12345_2.htm", "", "content_12345", 2, false},
       {"saved/content_12345_10.htm", "", "content_12345", 10, false},
+      {"saved/content_12345_1.htm", "", "content_12345", 1, false},
       {"saved/content_12345_2 (1).htm", "", "content_12345", 2, false},
       {"saved/page.htm", "http://english.scio.gov.cn/m/pressroom/2024-01/19/content_777_3.htm", "content_777", 3, true},
       {"x.htm", "http://www.china.org.cn/china/special_coverage/2024-01/19/content_5555_2.htm", "content_5555", 2, false},
