@@ -1,0 +1,169 @@
+// Saved HTML pages read end to end (decoding, gumbo, page parser, assembly) into conferences.
+#include "indexer/reader.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+#include <set>
+
+using scio::core::SpeakerKind;
+using scio::test::data_path;
+
+namespace {
+
+scio::core::Conference read_one(const std::string& name) {
+  auto r = scio::indexer::read_file(data_path(name));
+  INFO(name << ": " << (r.error ? r.error->message : std::string()));
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.conferences.size() == 1);
+  return r.conferences.front();
+}
+
+std::vector<std::string> speakers(const scio::core::Conference& c) {
+  std::vector<std::string> out;
+  for (const auto& t : c.turns()) out.push_back(t.speaker);
+  return out;
+}
+
+void check_no_junk(const scio::core::Conference& c) {
+  for (const auto& t : c.turns())
+    for (const auto& p : t.paragraphs) {
+      CHECK(p.find("MUST-NOT-APPEAR") == std::string::npos);
+      CHECK(p.find("Read in Chinese") == std::string::npos);
+      CHECK(p.find("Comment(s)") == std::string::npos);
+      CHECK(p.find("Adjust font size") == std::string::npos);
+      CHECK(p.find("_ueditor_page_break_tag_") == std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("SCIO layouts: every label form gives the same speaker turns", "[html][pipeline]") {
+  auto [file, id, held, published, first_speaker, turn_count] =
+      GENERATE(table<const char*, const char*, const char*, const char*, const char*, std::size_t>({
+          {"html/scio_strong.html", "content_116977834", "2024-01-19", "2024-02-01", "Xing Huina", 4},
+          {"html/chinaorg.html", "content_116977834", "2024-01-19", "2024-02-01", "Xing Huina", 3},
+          {"html/scio_br.html", "content_76148273", "2020-06-09", "2020-06-10", "Xi Yanchun", 4},
+          {"html/scio_node.html", "node_8026340", "2022-04-18", "", "Shou Xiaoli", 4},
+          {"html/scio_plain.html", "scio_plain", "2015-05-25", "2015-05-26", "Hu Kaihong", 4},
+          {"html/scio_bold.html", "content_76076720", "", "2020-05-22", "Xu Lin", 4},
+      }));
+  CAPTURE(file);
+  auto c = read_one(file);
+  CHECK(c.id == id);
+  CHECK((c.held ? c.held->iso() : std::string()) == held);
+  CHECK((c.published ? c.published->iso() : std::string()) == published);
+  auto ts = c.turns();
+  REQUIRE(ts.size() == turn_count);
+  CHECK(ts.front().speaker == first_speaker);
+  check_no_junk(c);
+  for (const auto& t : ts) {
+    CHECK_FALSE(t.paragraphs.empty());
+    if (t.kind == SpeakerKind::reporter) CHECK_FALSE(t.outlet.empty());
+  }
+}
+
+TEST_CASE("SCIO page: participants, roles, moderator, reporter outlet", "[html][pipeline]") {
+  auto c = read_one("html/scio_strong.html");
+  CHECK(c.title == "SCIO press conference on the development of industry and information technology in 2023");
+  REQUIRE(c.participants.size() == 4);
+  CHECK(c.role_of("xin guobin") == "vice minister of industry and information technology");
+  auto ts = c.turns();
+  CHECK(ts[0].kind == SpeakerKind::moderator);
+  CHECK(ts[1].speaker == "Xin Guobin");
+  CHECK(ts[1].kind == SpeakerKind::official);
+  CHECK(ts[3].kind == SpeakerKind::reporter);
+  CHECK(ts[3].outlet == "CCTV");
+  REQUIRE(c.urls.size() == 1);
+}
+
+TEST_CASE("the node page's break markers split nothing into speech", "[html][pipeline]") {
+  auto c = read_one("html/scio_node.html");
+  CHECK(speakers(c) == std::vector<std::string>{"Shou Xiaoli", "Xinhua News Agency", "Zeng Yixin", "Shou Xiaoli"});
+  CHECK(c.turns()[2].paragraphs.size() == 2);
+}
+
+TEST_CASE("a mobile copy of page 2 runs on from a page we do not have", "[html][pipeline]") {
+  auto c = read_one("html/scio_mobile.html");
+  CHECK(c.id == "content_85986540");
+  REQUIRE(c.pages.size() == 1);
+  CHECK(c.pages[0].number == 2);
+  auto ts = c.turns();
+  CHECK(ts[0].kind == SpeakerKind::unknown);
+  CHECK(ts[1].speaker == "Song Zhiyong");
+}
+
+TEST_CASE("the desktop page and its mobile copy are one page", "[html][pipeline]") {
+  scio::test::TempDir dir;
+  auto page = scio::test::read_file(data_path("html/scio_strong.html"));
+  scio::test::write_file(dir / "pressroom/content_116977834.htm", page);
+  scio::test::write_file(dir / "m/pressroom/content_116977834.htm", page);
+  auto res = scio::indexer::read_inputs({dir.path()});
+  REQUIRE(res.errors.empty());
+  REQUIRE(res.conferences.size() == 1);
+  REQUIRE(res.conferences[0].pages.size() == 1);
+  CHECK(res.conferences[0].pages[0].source.find("/m/") == std::string::npos);
+}
+
+TEST_CASE("Foreign Ministry pages: inline labels, A: is the spokesperson, date from the title", "[html][pipeline][mfa]") {
+  auto [file, held, spokesperson, min_turns] = GENERATE(table<const char*, const char*, const char*, std::size_t>({
+      {"mfa/t1558711.shtml", "2018-05-11", "Geng Shuang", 10},
+      {"mfa/t1567808.shtml", "2018-06-11", "Geng Shuang", 10},
+      {"mfa/t1568234.shtml", "2018-06-12", "Geng Shuang", 10},
+      {"mfa/t1593756.shtml", "2018-09-10", "Geng Shuang", 10},
+      {"mfa/t1617471.shtml", "2018-11-29", "Geng Shuang", 10},
+      {"mfa/t1653646.shtml", "2019-04-11", "Lu Kang", 10},
+      {"mfa/t1686226.shtml", "2019-08-05", "Hua Chunying", 2},
+      {"mfa/t1708383.shtml", "2019-10-16", "Geng Shuang", 10},
+      {"mfa/t1739548.shtml", "2020-02-03", "Hua Chunying", 10},
+      {"mfa/t1748946.shtml", "2020-02-24", "Zhao Lijian", 10},
+      {"mfa/t1794629.shtml", "2020-07-03", "Zhao Lijian", 10},
+      {"mfa/zh-t1794584.shtml", "2020-07-03", "赵立坚", 10},
+  }));
+  CAPTURE(file);
+  auto c = read_one(file);
+  REQUIRE(c.held);
+  CHECK(c.held->iso() == held);
+  auto ts = c.turns();
+  CHECK(ts.size() >= min_turns);
+  std::size_t by_spokesperson = 0, reporters = 0;
+  for (const auto& t : ts) {
+    CHECK(t.speaker != "A");
+    CHECK(t.speaker.size() <= 60);
+    if (t.speaker == spokesperson) {
+      ++by_spokesperson;
+      CHECK(t.kind == SpeakerKind::official);
+    }
+    if (t.kind == SpeakerKind::reporter) ++reporters;
+  }
+  CHECK(by_spokesperson >= 1);
+  CHECK(reporters >= 1);
+}
+
+TEST_CASE("Foreign Ministry: unlabelled opening remarks are the spokesperson's", "[html][pipeline][mfa]") {
+  auto c = read_one("mfa/t1558711.shtml");
+  auto ts = c.turns();
+  CHECK(ts[0].speaker == "Geng Shuang");
+  CHECK(ts[0].paragraphs[0].rfind("At the invitation of President Julius Maada Wonie Bio", 0) == 0);
+  CHECK(ts[1].speaker == "Q");
+  CHECK(ts[1].kind == SpeakerKind::reporter);
+}
+
+TEST_CASE("Foreign Ministry: words split across spans are joined, outlets recognised", "[html][pipeline][mfa]") {
+  auto c = read_one("mfa/t1794629.shtml");
+  bool coast_guard = false;
+  std::set<std::string> outlets;
+  for (const auto& t : c.turns()) {
+    for (const auto& p : t.paragraphs) coast_guard = coast_guard || p.find("Coast Guard") != std::string::npos;
+    if (t.kind == SpeakerKind::reporter) outlets.insert(t.outlet);
+  }
+  CHECK(coast_guard);
+  CHECK(outlets.count("CCTV") == 1);
+  CHECK(outlets.count("Beijing Youth Daily") == 1);
+}
+
+TEST_CASE("Foreign Ministry: a statement item is one speaker's passages, not an error", "[html][pipeline][mfa]") {
+  auto c = read_one("mfa/t1686638.shtml");
+  bool hua = false;
+  for (const auto& t : c.turns()) hua = hua || t.speaker == "Hua Chunying";
+  CHECK(hua);
+}
