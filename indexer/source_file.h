@@ -23,7 +23,7 @@ struct SourceText {
 // junk), undecodable.
 core::Result<SourceText> load_source(const std::filesystem::path& path);
 
-// The same from bytes already in memory (tests, fuzzing); name is used in messages only.
+// The same from bytes already in memory (tests, fuzzing); applies the same size limit.
 core::Result<SourceText> decode_source(std::string_view bytes);
 
 }  // namespace scio::indexer
