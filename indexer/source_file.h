@@ -19,8 +19,8 @@ struct SourceText {
 
 // Reads path and converts it to UTF-8. The charset comes from a BOM, then from an HTML
 // <meta charset>/http-equiv or XML declaration, else UTF-8 when the bytes are valid UTF-8, else
-// it is detected (ICU). Errors: unreadable, empty, too large, binary (NUL bytes or control
-// junk), undecodable.
+// it is detected (ICU). Errors: cannot read, is a directory, not a regular file, empty file,
+// "file too large (N MB, limit 64 MB)", binary (NUL bytes or control junk), undecodable.
 core::Result<SourceText> load_source(const std::filesystem::path& path);
 
 // The same from bytes already in memory (tests, fuzzing); applies the same size limit.
