@@ -34,7 +34,10 @@ enum Slot : unsigned {
 inline constexpr std::string_view k_meta_version = "scio:schema";
 inline constexpr std::string_view k_meta_last_update = "scio:last-update";
 inline constexpr std::string_view k_meta_conference_prefix = "scio:conf:";  // + id -> canonical XML
-inline constexpr std::string_view k_meta_source_prefix = "scio:src:";       // + path -> "hash\tconference id"
+// + xxh3 of the absolute source path (keys are length-limited) -> "content hash\tconference id\tpath"
+inline constexpr std::string_view k_meta_source_prefix = "scio:src:";
+// + a page's content hash -> "conference id\tpage number": the same page saved twice is one page
+inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
 
 // Document data is a JSON object with the keys: passage, conference, title, held, published
 // (ISO or ""), speaker, speaker_key, role, kind, outlet, source, url, page, turn, part, text.

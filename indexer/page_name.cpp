@@ -12,6 +12,7 @@ std::string sanitize(std::string_view text) {
                 c == '-' || c == '.';
     out += keep ? c : '-';
   }
+  if (out.size() > 100) out.resize(100);  // ids go into Xapian terms, which are length-limited
   while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
   return out.empty() ? "page" : out;
 }

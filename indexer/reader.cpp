@@ -93,15 +93,19 @@ std::string saved_from_url(std::string_view html) {
 }  // namespace
 
 FileResult read_file(const fs::path& path) {
+  auto source = load_source(path);
+  if (!source) return FileResult{path.string(), {}, InputError{path.string(), source.error()}};
+  return parse_source(path, *source);
+}
+
+FileResult parse_source(const fs::path& path, const SourceText& source) {
   FileResult result;
   result.path = path.string();
   auto fail = [&](std::string message) {
     result.error = InputError{result.path, std::move(message)};
     return result;
   };
-  auto source = load_source(path);
-  if (!source) return fail(source.error());
-  const std::string& text = source->utf8;
+  const std::string& text = source.utf8;
   if (core::is_canonical_xml(text)) {
     auto parsed = core::from_canonical_xml(text);
     if (!parsed) return fail(parsed.error());

@@ -26,6 +26,10 @@ struct FileResult {
 
 FileResult read_file(const std::filesystem::path& path);
 
+struct SourceText;
+// The parsing half of read_file, for callers that loaded (and hashed) the source themselves.
+FileResult parse_source(const std::filesystem::path& path, const SourceText& source);
+
 // Expands files and folders (recursively, sorted, symlink loops refused) into input files.
 // Problems with the paths themselves (missing, unreadable folder) are reported in errors.
 std::vector<std::filesystem::path> list_inputs(const std::vector<std::filesystem::path>& paths,
