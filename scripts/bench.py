@@ -1,0 +1,324 @@
+"""scio benchmark: indexing and query latency next to SQLite FTS5 and omindex, same inputs, one run.
+
+Run through scripts/bench. Every figure for a peer is also printed as a ratio to scio's, because
+these machines are noisy: only ratios from the same run are comparable.
+"""
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+
+import xapian
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared", "corpus")
+INDEX = os.path.join(ROOT, "build", "indexer", "scio-index")
+SEARCH = os.path.join(ROOT, "build", "searcher", "scio-search")
+QUERY_BENCH = os.path.join(ROOT, "build", "bench", "scio-query-bench")
+
+
+def du(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(root, f))
+    return total if os.path.isdir(path) else os.path.getsize(path)
+
+
+def timed(cmd, **kw):
+    """Runs cmd under /usr/bin/time: wall seconds, CPU seconds, peak RSS in MB."""
+    fmt = "%e %U %S %M"
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", fmt] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True, **kw)
+    wall = time.perf_counter() - t0
+    last = p.stderr.strip().splitlines()[-1].split()
+    _, user, system, rss_kb = last
+    if p.returncode not in (0, 1):
+        sys.exit(f"bench: {' '.join(cmd[:3])} failed ({p.returncode}): {p.stderr[-500:]}")
+    return {"wall_s": wall, "cpu_s": float(user) + float(system), "peak_rss_mb": int(rss_kb) / 1024}
+
+
+def scio_passages(db):
+    d = xapian.Database(db)
+    out = []
+    for i in range(1, d.get_lastdocid() + 1):
+        try:
+            doc = d.get_document(i)
+        except xapian.DocNotFoundError:
+            continue
+        out.append(json.loads(doc.get_data().decode("utf-8")))
+    return out
+
+
+def fts5_load(passages, path):
+    if os.path.exists(path):
+        os.remove(path)
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE VIRTUAL TABLE p USING fts5(passage UNINDEXED, speaker, title, held UNINDEXED, text,"
+                " tokenize='porter unicode61')")
+    con.executemany("INSERT INTO p VALUES (?,?,?,?,?)",
+                    ((x["passage"], x["speaker"], x["title"], x["held"], x["text"]) for x in passages))
+    con.commit()
+    con.execute("INSERT INTO p(p) VALUES('optimize')")
+    con.commit()
+    con.close()
+    return {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "size": du(path)}
+
+
+def make_query_log(passages, n, seed):
+    """One to three words across the frequency range, phrases, speaker- and date-filtered queries."""
+    rng = random.Random(seed)
+    freq = {}
+    for x in passages[:50000]:
+        for w in set(re.findall(r"[a-z]{3,}", x["text"].lower())):
+            freq[w] = freq.get(w, 0) + 1
+    words = sorted(freq, key=lambda w: (-freq[w], w))
+    bands = [words[10:200], words[200:2000], words[2000:20000] or words[200:2000]]
+    speakers = sorted({x["speaker"] for x in passages if x["kind"] == "official" and x["speaker"]})
+    years = sorted({x["held"][:4] for x in passages if x["held"]})
+    log = []
+    while len(log) < n:
+        kind = len(log) % 6
+        if kind < 3:
+            q = {"terms": [rng.choice(rng.choice(bands)) for _ in range(kind + 1)]}
+        elif kind == 3:
+            text = rng.choice(passages)["text"]
+            ws = re.findall(r"[A-Za-z]+", text)
+            if len(ws) < 4:
+                continue
+            i = rng.randrange(len(ws) - 2)
+            q = {"terms": ws[i:i + 2], "phrase": True}
+        elif kind == 4:
+            q = {"terms": [rng.choice(bands[1])], "speaker": rng.choice(speakers)}
+        else:
+            y = rng.choice(years)
+            q = {"terms": [rng.choice(bands[0] + bands[1])], "since": f"{y}-01-01", "until": f"{y}-12-31"}
+        log.append(q)
+    return log
+
+
+def scio_argv(db, q):
+    argv = [SEARCH, "--db", db, "-n", "10", "--format", "json", "--color", "never"]
+    if "speaker" in q:
+        argv += ["--speaker", q["speaker"]]
+    if "since" in q:
+        argv += ["--since", q["since"], "--until", q["until"]]
+    text = " ".join(q["terms"])
+    return argv + ([f'"{text}"'] if q.get("phrase") else q["terms"])
+
+
+def fts5_sql(q):
+    match = '"' + " ".join(q["terms"]) + '"' if q.get("phrase") else " ".join(f'"{t}"' for t in q["terms"])
+    if "speaker" in q:
+        match = f'({match}) AND speaker:"{q["speaker"]}"'
+    where = "p MATCH ?"
+    params = [match]
+    if "since" in q:
+        where += " AND held BETWEEN ? AND ?"
+        params += [q["since"], q["until"]]
+    sql = f"SELECT passage, bm25(p), snippet(p, 4, '[', ']', '...', 12) FROM p WHERE {where} ORDER BY bm25(p) LIMIT 10"
+    return sql, params
+
+
+def pct(values):
+    v = sorted(values)
+    def at(p):
+        return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))] * 1000
+    return {"p50_ms": at(50), "p95_ms": at(95), "p99_ms": at(99)}
+
+
+def latency_scio_cmd(db, log):
+    times = []
+    for q in log:
+        t0 = time.perf_counter()
+        subprocess.run(scio_argv(db, q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return pct(times)
+
+
+def latency_sqlite_cli(path, log):
+    times = []
+    for q in log:
+        sql, params = fts5_sql(q)
+        for p in params:
+            sql = sql.replace("?", "'" + p.replace("'", "''") + "'", 1)
+        t0 = time.perf_counter()
+        subprocess.run(["sqlite3", path, sql], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return pct(times)
+
+
+def latency_fts5_inprocess(path, log):
+    con = sqlite3.connect(path)
+    times = []
+    for q in log:
+        sql, params = fts5_sql(q)
+        t0 = time.perf_counter()
+        con.execute(sql, params).fetchall()
+        times.append(time.perf_counter() - t0)
+    return pct(times)
+
+
+def latency_scio_inprocess(db, log, workdir):
+    if not os.path.exists(QUERY_BENCH):
+        return None
+    path = os.path.join(workdir, "querylog.json")
+    with open(path, "w") as f:
+        json.dump(log, f)
+    out = subprocess.run([QUERY_BENCH, db, path], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def bench_corpus(name, inputs, files, work, log_size, seed, results):
+    db = os.path.join(work, name + ".db")
+    shutil.rmtree(db, ignore_errors=True)
+    in_bytes = sum(os.path.getsize(f) for f in files)
+    first = timed([INDEX, "--db", db, "--quiet"] + inputs)
+    passages = scio_passages(db)
+    again = timed([INDEX, "--db", db, "--quiet"] + inputs)
+    compact = db + ".compact"
+    shutil.rmtree(compact, ignore_errors=True)
+    t0 = time.perf_counter()
+    subprocess.run(["xapian-compact", "--multipass", db, compact], stdout=subprocess.DEVNULL, check=True)
+    compact_s = time.perf_counter() - t0
+
+    # 10% new conferences into an existing index of the other 90%.
+    inc_db = db + ".inc"
+    shutil.rmtree(inc_db, ignore_errors=True)
+    cut = len(files) - max(1, len(files) // 10)
+    subprocess.run([INDEX, "--db", inc_db, "--quiet"] + files[:cut], check=False)
+    incremental = timed([INDEX, "--db", inc_db, "--quiet"] + files)
+
+    fts = fts5_load(passages, os.path.join(work, name + ".fts5.sqlite"))
+    omega_db = os.path.join(work, name + ".omega")
+    shutil.rmtree(omega_db, ignore_errors=True)
+    omindex = None
+    if shutil.which("omindex"):
+        omindex = timed(["omindex", "--db", omega_db, "--url", "/", "--mime-type=shtml:text/html",
+                         "--mime-type=txt:text/plain", inputs[0]])
+        omindex["size"] = du(omega_db)
+
+    r = {
+        "input_mb": in_bytes / 1e6, "files": len(files), "passages": len(passages),
+        "scio": dict(first, mb_per_s=in_bytes / 1e6 / first["wall_s"], passages_per_s=len(passages) / first["wall_s"],
+                     size=du(db), compact_size=du(compact), compact_s=compact_s,
+                     size_ratio_to_input=du(compact) / in_bytes),
+        "scio_rerun_unchanged": again,
+        "scio_add_10pct": incremental,
+        "fts5": dict(fts, passages_per_s=len(passages) / fts["wall_s"]),
+        "omindex": omindex,
+    }
+    if log_size:
+        log = make_query_log(passages, log_size, seed)
+        r["queries"] = len(log)
+        r["latency"] = {
+            "scio_command": latency_scio_cmd(compact, log) if os.path.exists(SEARCH) else None,
+            "sqlite3_cli_fts5": latency_sqlite_cli(fts5_path(work, name), log),
+            "scio_inprocess": latency_scio_inprocess(compact, log, work),
+            "fts5_inprocess": latency_fts5_inprocess(fts5_path(work, name), log),
+        }
+    results[name] = r
+
+
+def fts5_path(work, name):
+    return os.path.join(work, name + ".fts5.sqlite")
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "-"
+
+
+def print_table(results):
+    rows = []
+    for name, r in results.items():
+        s, f, o = r["scio"], r["fts5"], r["omindex"]
+        rows.append(f"\n== {name}: {r['files']} files, {r['input_mb']:.1f} MB, {r['passages']} passages")
+        rows.append(f"{'':28}{'scio':>12}{'FTS5':>12}{'FTS5/scio':>11}{'omindex':>12}{'omindex/scio':>14}")
+        rows.append(f"{'index wall s':28}{s['wall_s']:12.1f}{f['wall_s']:12.1f}{ratio(f['wall_s'], s['wall_s']):>11}"
+                    f"{(o['wall_s'] if o else 0):12.1f}{ratio(o['wall_s'] if o else 0, s['wall_s']):>14}")
+        rows.append(f"{'index CPU s':28}{s['cpu_s']:12.1f}{f['cpu_s']:12.1f}{ratio(f['cpu_s'], s['cpu_s']):>11}"
+                    f"{(o['cpu_s'] if o else 0):12.1f}{ratio(o['cpu_s'] if o else 0, s['cpu_s']):>14}")
+        rows.append(f"{'passages/s':28}{s['passages_per_s']:12.0f}{f['passages_per_s']:12.0f}"
+                    f"{ratio(f['passages_per_s'], s['passages_per_s']):>11}")
+        rows.append(f"{'MB/s of input':28}{s['mb_per_s']:12.2f}")
+        rows.append(f"{'peak RSS MB':28}{s['peak_rss_mb']:12.0f}{'':12}{'':11}{(o['peak_rss_mb'] if o else 0):12.0f}")
+        rows.append(f"{'index MB (compacted)':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
+                    f"{ratio(f['size'], s['compact_size']):>11}{(o['size'] / 1e6 if o else 0):12.1f}"
+                    f"{ratio(o['size'] if o else 0, s['compact_size']):>14}")
+        rows.append(f"{'index MB (before compact)':28}{s['size'] / 1e6:12.1f}   (xapian-compact took {s['compact_s']:.1f} s)")
+        rows.append(f"{'re-run, unchanged: wall s':28}{r['scio_rerun_unchanged']['wall_s']:12.2f}"
+                    f"   ({r['scio_rerun_unchanged']['wall_s'] / s['wall_s']:.1%} of the first run)")
+        rows.append(f"{'add 10% new: wall s':28}{r['scio_add_10pct']['wall_s']:12.2f}"
+                    f"   (peak RSS {r['scio_add_10pct']['peak_rss_mb']:.0f} MB)")
+        lat = r.get("latency")
+        if lat:
+            rows.append(f"-- query latency over {r['queries']} queries (ms)")
+            for key in ("scio_command", "sqlite3_cli_fts5", "scio_inprocess", "fts5_inprocess"):
+                v = lat.get(key)
+                if v:
+                    rows.append(f"{key:28}p50 {v['p50_ms']:8.2f}  p95 {v['p95_ms']:8.2f}  p99 {v['p99_ms']:8.2f}")
+            a, b = lat.get("scio_command"), lat.get("sqlite3_cli_fts5")
+            if a and b:
+                rows.append(f"{'sqlite3 CLI / scio-search':28}p50 {ratio(b['p50_ms'], a['p50_ms']):>8}  "
+                            f"p95 {ratio(b['p95_ms'], a['p95_ms']):>8}  p99 {ratio(b['p99_ms'], a['p99_ms']):>8}")
+    print("\n".join(rows))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=20261128)
+    ap.add_argument("--scale", default="", help="comma-separated multiples of the White House size for gen-corpus")
+    ap.add_argument("--quick", action="store_true", help="the Foreign Ministry pages only")
+    args = ap.parse_args()
+    if not os.path.isdir(SHARED):
+        sys.exit(f"bench: the shared corpus is not at {SHARED}")
+    os.makedirs(args.out, exist_ok=True)
+    results = {}
+
+    mfa = os.path.join(SHARED, "mfa-en-html")
+    mfa_files = sorted(os.path.join(mfa, f) for f in os.listdir(mfa) if f.endswith(".shtml"))
+    bench_corpus("mfa-en-html", [mfa], mfa_files, args.out, 0 if args.quick else 0, args.seed, results)
+
+    if not args.quick:
+        wh = os.path.join(args.out, "whitehouse")
+        if not os.path.isdir(os.path.join(wh, "txt")):
+            with tarfile.open(os.path.join(SHARED, "whitehouse-briefings.tar.xz")) as t:
+                t.extractall(wh)
+        wh_txt = os.path.join(wh, "txt")
+        wh_files = sorted(os.path.join(wh_txt, f) for f in os.listdir(wh_txt))
+        bench_corpus("whitehouse", [wh_txt], wh_files, args.out, args.queries, args.seed, results)
+        for scale in [s for s in args.scale.split(",") if s]:
+            gen = os.path.join(args.out, f"gen-{scale}x")
+            if not os.path.isdir(gen):
+                subprocess.run([os.path.join(ROOT, "scripts", "gen-corpus"), gen, "--mb", str(68 * float(scale))],
+                               check=True)
+            gen_files = sorted(os.path.join(r, f) for r, _, fs in os.walk(gen) for f in fs)
+            bench_corpus(f"gen-{scale}x", [gen], gen_files, args.out, args.queries, args.seed, results)
+
+    results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(),
+                          "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?"),
+                          "date": time.strftime("%Y-%m-%d")}
+    print_table({k: v for k, v in results.items() if k != "machine"})
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    print(f"\nresults: {os.path.join(args.out, 'results.json')} ({results['machine']['cpu']}, {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
