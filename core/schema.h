@@ -34,7 +34,9 @@ enum Slot : unsigned {
 inline constexpr std::string_view k_meta_version = "scio:schema";
 inline constexpr std::string_view k_meta_last_update = "scio:last-update";
 inline constexpr std::string_view k_meta_conference_prefix = "scio:conf:";  // + id -> canonical XML
-// + xxh3 of the absolute source path (keys are length-limited) -> "content hash\tconference id\tpath"
+// + xxh3 of the absolute source path (keys are length-limited) -> "content hash\tconference id\tpath";
+// a canonical XML file holding several conferences lists their ids separated by spaces (ids never
+// contain one), a file whose every page was a copy of one indexed already names that page's conference.
 inline constexpr std::string_view k_meta_source_prefix = "scio:src:";
 // + a page's content hash -> "conference id\tpage number": the same page saved twice is one page
 inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
@@ -44,5 +46,15 @@ inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
 
 // Passage ids are "<conference id>/<turn>.<part>", turn and part 1-based.
 inline constexpr unsigned k_max_parts_per_turn = 1000;
+
+// When the held date is unknown, the publish date stands in for it in k_slot_held and the Y and M
+// terms (data "held" stays ""), so that date filters and sorting still place the passage.
+
+// How the passage text is indexed; the searcher's QueryParser must parse the same way. Stemming
+// is STEM_SOME with this language: words with positions (phrases, NEAR), Z-prefixed stems
+// without. CJK text is indexed as n-grams (TermGenerator and QueryParser FLAG_CJK_NGRAM). The A
+// and S fields are indexed the same way, with positions. Spelling data ("did you mean") is kept
+// for the unprefixed text only, and only for words of letters at least two bytes long.
+inline constexpr std::string_view k_stem_language = "english";
 
 }  // namespace scio::core::schema

@@ -2,488 +2,417 @@
 
 #include "core/canonical_xml.h"
 #include "core/schema.h"
-#include "core/speaker.h"
 #include "core/text.h"
 #include "indexer/assembler.h"
-#include "indexer/reader.h"
+#include "indexer/ordered_pipeline.h"
+#include "indexer/passage.h"
 #include "indexer/source_file.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <ctime>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <optional>
-#include <ostream>
-#include <set>
-#include <thread>
-#include <unistd.h>
+#include <fstream>
 
 namespace scio::indexer {
 namespace {
 
 namespace fs = std::filesystem;
 namespace schema = core::schema;
-using Clock = std::chrono::steady_clock;
 
-std::string meta_key(std::string_view prefix, std::string_view rest) { return std::string(prefix) + std::string(rest); }
-
-std::string source_key(const std::string& abs_path) {
-  return meta_key(schema::k_meta_source_prefix, core::content_hash(abs_path));
+std::string key(std::string_view prefix, std::string_view rest) {
+  std::string out(prefix);
+  out += rest;
+  return out;
 }
 
-struct SourceRecord {
-  std::string hash;
-  std::string conference;
-  std::string path;
-};
+// Source keys hash the path: Xapian metadata keys are length-limited, paths are not.
+std::string source_key(const std::string& path) { return key(schema::k_meta_source_prefix, core::content_hash(path)); }
+std::string conference_key(const std::string& id) { return key(schema::k_meta_conference_prefix, id); }
+std::string page_key(const std::string& hash) { return key(schema::k_meta_page_prefix, hash); }
+
+std::string format_source(const std::string& hash, const std::set<std::string>& ids, const std::string& path) {
+  std::string joined;
+  for (const auto& id : ids) joined += (joined.empty() ? "" : " ") + id;
+  return hash + "\t" + joined + "\t" + path;
+}
 
 std::optional<SourceRecord> parse_source_record(const std::string& value) {
   auto a = value.find('\t');
   auto b = a == std::string::npos ? a : value.find('\t', a + 1);
   if (b == std::string::npos) return std::nullopt;
-  return SourceRecord{value.substr(0, a), value.substr(a + 1, b - a - 1), value.substr(b + 1)};
-}
-
-std::string absolute_path(const fs::path& p) {
-  std::error_code ec;
-  auto abs = fs::absolute(p, ec);
-  return (ec ? p : abs).lexically_normal().string();
+  SourceRecord record{value.substr(0, a), core::split_words(value.substr(a + 1, b - a - 1)), value.substr(b + 1)};
+  return record;
 }
 
 std::string now_iso() {
   std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
 
-// One input file after the parallel phase.
-struct Loaded {
-  fs::path path;
-  std::string abs;
-  std::optional<SourceRecord> previous;
-  std::string hash;
-  bool unchanged = false;
-  FileResult result;
-};
+bool is_mobile(const std::string& path) { return path.find("/m/") != std::string::npos; }
 
-class Writer {
- public:
-  Writer(const fs::path& db, bool dry_run) : m_db(db.string(), Xapian::DB_CREATE_OR_OPEN), m_dry_run(dry_run) {
-    m_generator.set_stemmer(Xapian::Stem("english"));
-    m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    m_generator.set_database(m_db);
-    m_generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-    if (m_db.get_metadata(std::string(schema::k_meta_version)).empty() && !dry_run)
-      m_db.set_metadata(std::string(schema::k_meta_version), std::string(schema::k_version));
-  }
-
-  Xapian::WritableDatabase& db() { return m_db; }
-
-  std::optional<SourceRecord> source(const std::string& abs) {
-    return parse_source_record(m_db.get_metadata(source_key(abs)));
-  }
-
-  // The conference as it will be written: pending edits, else the stored XML, else nothing.
-  core::Conference* conference(const std::string& id) {
-    auto it = m_pending.find(id);
-    if (it != m_pending.end()) return &it->second;
-    auto xml = m_db.get_metadata(meta_key(schema::k_meta_conference_prefix, id));
-    if (xml.empty()) return nullptr;
-    auto parsed = core::from_canonical_xml(xml);
-    if (!parsed || parsed->size() != 1)
-      throw Xapian::DatabaseCorruptError("stored conference " + id + " does not parse");
-    m_stored_pages[id] = page_hashes(parsed->front());
-    return &m_pending.emplace(id, std::move(parsed->front())).first->second;
-  }
-
-  // Adds a file's conference: its pages replace pages of the same number; a page already indexed
-  // under another conference or number (the same page saved twice) is dropped.
-  void add(core::Conference incoming) {
-    std::erase_if(incoming.pages, [&](const core::Page& page) {
-      if (page.hash.empty()) return false;
-      auto owner = m_batch_pages.find(page.hash);
-      std::string where = incoming.id + "\t" + std::to_string(page.number);
-      if (owner != m_batch_pages.end()) return owner->second != where;
-      auto stored = m_db.get_metadata(meta_key(schema::k_meta_page_prefix, page.hash));
-      if (!stored.empty() && stored != where) return true;
-      m_batch_pages.emplace(page.hash, where);
-      return false;
-    });
-    if (incoming.pages.empty()) return;
-    if (auto* existing = conference(incoming.id)) {
-      merge_conference(*existing, incoming, MergePolicy::replace);
-    } else {
-      classify_speakers(incoming);
-      auto id = incoming.id;
-      m_pending.emplace(id, std::move(incoming));
-    }
-  }
-
-  // Drops the pages read from a source path (a file that changed conference, or is gone).
-  void remove_source(const std::string& id, const std::string& abs) {
-    auto* c = conference(id);
-    if (!c) return;
-    std::erase_if(c->pages, [&](const core::Page& p) { return p.source == abs; });
-    classify_speakers(*c);
-  }
-
-  void record_source(const std::string& abs, const std::string& hash, const std::string& id) {
-    if (!m_dry_run) m_db.set_metadata(source_key(abs), hash + "\t" + id + "\t" + abs);
-  }
-
-  void forget_source(const std::string& abs) {
-    if (!m_dry_run) m_db.set_metadata(source_key(abs), "");
-  }
-
-  // Writes every pending conference (its passages replace the old ones) and clears the batch.
-  std::size_t flush() {
-    std::size_t passages = 0;
-    for (auto& [id, c] : m_pending) passages += write(c);
-    m_pending.clear();
-    m_stored_pages.clear();
-    m_batch_pages.clear();
-    return passages;
-  }
-
-  void discard() {
-    m_pending.clear();
-    m_stored_pages.clear();
-    m_batch_pages.clear();
-  }
-
-  bool dry_run() const { return m_dry_run; }
-
- private:
-  static std::set<std::string> page_hashes(const core::Conference& c) {
-    std::set<std::string> out;
-    for (const auto& p : c.pages) out.insert(p.hash);
-    return out;
-  }
-
-  std::size_t write(const core::Conference& c) {
-    if (m_dry_run) return 0;
-    const std::string conf_term = std::string(schema::k_prefix_conference) + c.id;
-    m_db.delete_document(conf_term);
-    for (const auto& hash : m_stored_pages[c.id])
-      m_db.set_metadata(meta_key(schema::k_meta_page_prefix, hash), "");
-    if (c.pages.empty()) {
-      m_db.set_metadata(meta_key(schema::k_meta_conference_prefix, c.id), "");
-      return 0;
-    }
-    auto turns = c.turns();
-    auto passages = make_passages(c.id, turns);
-    for (const auto& p : passages) {
-      auto doc = passage_document(c, turns[static_cast<std::size_t>(p.turn - 1)], p, m_generator);
-      m_db.replace_document(std::string(schema::k_prefix_passage_id) + p.id, doc);
-    }
-    for (const auto& page : c.pages)
-      if (!page.hash.empty())
-        m_db.set_metadata(meta_key(schema::k_meta_page_prefix, page.hash), c.id + "\t" + std::to_string(page.number));
-    m_db.set_metadata(meta_key(schema::k_meta_conference_prefix, c.id), core::to_canonical_xml(c));
-    return passages.size();
-  }
-
-  Xapian::WritableDatabase m_db;
-  Xapian::TermGenerator m_generator;
-  bool m_dry_run;
-  std::map<std::string, core::Conference> m_pending;
-  std::map<std::string, std::set<std::string>> m_stored_pages;  // page hashes as stored, per conference
-  std::map<std::string, std::string> m_batch_pages;              // page hash -> "id\tnumber" this batch
-};
-
-class Progress {
- public:
-  Progress(std::ostream& err, bool enabled, std::size_t total)
-      : m_err(err), m_enabled(enabled), m_total(total), m_start(Clock::now()) {}
-  void update(std::size_t files, std::size_t conferences, std::size_t passages) {
-    if (!m_enabled) return;
-    double secs = std::chrono::duration<double>(Clock::now() - m_start).count();
-    int width = 30;
-    int filled = m_total ? static_cast<int>(width * files / m_total) : width;
-    m_err << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
-          << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << files << "/" << m_total
-          << " files, " << conferences << " conferences, " << passages << " passages, "
-          << static_cast<long>(secs > 0 ? files / secs : 0) << " files/s " << std::flush;
-  }
-  void done() {
-    if (m_enabled) m_err << "\r\033[K" << std::flush;
-  }
-
- private:
-  std::ostream& m_err;
-  bool m_enabled;
-  std::size_t m_total;
-  Clock::time_point m_start;
-};
-
-std::size_t count_conferences(Xapian::Database& db) {
-  std::size_t n = 0;
-  for (auto it = db.metadata_keys_begin(std::string(schema::k_meta_conference_prefix));
-       it != db.metadata_keys_end(std::string(schema::k_meta_conference_prefix)); ++it)
-    ++n;
-  return n;
+bool exists(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(path, ec);
 }
 
-// Loads and hashes a batch of files in parallel; parses only those whose content changed.
-void load_batch(std::vector<Loaded>& batch, unsigned jobs) {
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < batch.size();) {
-      auto& item = batch[i];
-      auto source = load_source(item.path);
-      if (!source) {
-        item.result = FileResult{item.path.string(), {}, InputError{item.path.string(), source.error()}};
-        continue;
-      }
-      item.hash = core::content_hash(source->utf8);
-      if (item.previous && item.previous->hash == item.hash) {
-        item.unchanged = true;
-        continue;
-      }
-      item.result = parse_source(item.path, *source);
-    }
-  };
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(batch.size())));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+// A stored page keeps its place against an incoming copy when it is the better-ranked copy and
+// its file is still there (a moved file's new copy takes over).
+bool keeps(const std::string& stored, const std::string& incoming) {
+  return stored != incoming && ranks_before(stored, incoming) && exists(stored);
 }
 
-// Removes what was indexed from files that are gone from the given folders.
-std::size_t prune(Writer& writer, const std::vector<fs::path>& roots) {
-  std::vector<std::string> prefixes;
-  for (const auto& r : roots) {
-    auto abs = absolute_path(r);
-    if (fs::is_directory(r) && abs.back() != '/') abs += '/';
-    prefixes.push_back(abs);
-  }
-  std::vector<SourceRecord> gone;
-  auto& db = writer.db();
-  const std::string prefix(schema::k_meta_source_prefix);
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    auto record = parse_source_record(db.get_metadata(*it));
-    if (!record) continue;
-    bool under = std::any_of(prefixes.begin(), prefixes.end(),
-                             [&](const std::string& p) { return record->path.rfind(p, 0) == 0 || record->path == p; });
-    std::error_code ec;
-    if (under && !fs::exists(record->path, ec)) gone.push_back(*record);
-  }
-  for (const auto& record : gone) {
-    writer.remove_source(record.conference, record.path);
-    writer.forget_source(record.path);
-  }
-  return gone.size();
+bool in_scope(const std::string& path, const std::vector<std::string>& scope) {
+  return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
+    return path == s || (path.size() > s.size() && path.compare(0, s.size(), s) == 0 &&
+                         (s.back() == '/' || path[s.size()] == '/'));
+  });
 }
 
-std::string summary_line(const IndexSummary& s, bool dry_run) {
-  return std::string("scio-index: ") + (dry_run ? "dry run, nothing written: " : "") + std::to_string(s.files) +
-         " files: " + std::to_string(s.added) + " added, " + std::to_string(s.updated) + " updated, " +
-         std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.pruned) + " pruned, " +
-         std::to_string(s.failed) + " failed; database: " + std::to_string(s.conferences) + " conferences, " +
-         std::to_string(s.passages) + " passages";
+// Refuses to turn a folder of other files into a database: Xapian would create one inside it.
+void check_not_foreign_folder(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec) || fs::is_empty(path, ec)) return;
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "XAPIANDB"})
+    if (fs::exists(path / marker, ec)) return;
+  throw EnvironmentError("database " + path.string() + " is a folder of other files, not a Xapian database");
 }
 
 }  // namespace
 
-Xapian::Document passage_document(const core::Conference& c, const core::Turn& turn, const Passage& p,
-                                  Xapian::TermGenerator& generator) {
-  Xapian::Document doc;
-  generator.set_document(doc);
-  const std::string text = p.text();
-  generator.index_text(text);
-  generator.increase_termpos();
-  generator.index_text_without_positions(c.title, 1, std::string(schema::k_prefix_title));
-  generator.index_text(turn.speaker, 1, std::string(schema::k_prefix_name));
-
-  doc.add_boolean_term(std::string(schema::k_prefix_passage_id) + p.id);
-  doc.add_boolean_term(std::string(schema::k_prefix_conference) + c.id);
-  if (!turn.speaker_key.empty()) {
-    doc.add_boolean_term(std::string(schema::k_prefix_speaker) + turn.speaker_key);
-    for (const auto& w : core::split_words(turn.speaker_key))
-      doc.add_boolean_term(std::string(schema::k_prefix_speaker_word) + w);
-  }
-  doc.add_boolean_term(std::string(schema::k_prefix_kind) + std::string(core::to_string(turn.kind)));
-  if (!turn.outlet.empty()) doc.add_boolean_term(std::string(schema::k_prefix_outlet) + core::speaker_key(turn.outlet));
-
-  auto date = c.held ? c.held : c.published;
-  if (date) {
-    doc.add_boolean_term(std::string(schema::k_prefix_year) + date->compact().substr(0, 4));
-    doc.add_boolean_term(std::string(schema::k_prefix_month) + date->compact().substr(0, 6));
-    doc.add_value(schema::k_slot_held, date->compact());
-  }
-  if (c.published) doc.add_value(schema::k_slot_published, c.published->compact());
-  doc.add_value(schema::k_slot_conference, c.id);
-  // Parts beyond the slot's bound share its last value; their ids still tell them apart.
-  int part = std::min(p.part, static_cast<int>(schema::k_max_parts_per_turn) - 1);
-  doc.add_value(schema::k_slot_order, Xapian::sortable_serialise(p.turn * double(schema::k_max_parts_per_turn) + part));
-
-  const core::Page* page = nullptr;
-  for (const auto& pg : c.pages)
-    if (pg.number == turn.page) page = &pg;
-  nlohmann::ordered_json data{
-      {"passage", p.id},
-      {"conference", c.id},
-      {"title", c.title},
-      {"held", c.held ? c.held->iso() : std::string()},
-      {"published", c.published ? c.published->iso() : std::string()},
-      {"speaker", turn.speaker},
-      {"speaker_key", turn.speaker_key},
-      {"role", c.role_of(turn.speaker_key)},
-      {"kind", std::string(core::to_string(turn.kind))},
-      {"outlet", turn.outlet},
-      {"source", page ? page->source : std::string()},
-      {"url", page && !page->url.empty() ? page->url : (c.urls.empty() ? std::string() : c.urls.front())},
-      {"page", turn.page},
-      {"turn", p.turn},
-      {"part", p.part},
-      {"text", text},
-  };
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  return doc;
-}
-
-int run_index(const IndexOptions& options, std::ostream& err, IndexSummary* out_summary) {
-  IndexSummary summary;
-  std::vector<InputError> path_errors;
-  auto files = list_inputs(options.paths, path_errors);
-  for (const auto& e : path_errors) err << "scio-index: error: " << e.path << ": " << e.message << '\n';
-  summary.failed += path_errors.size();
-  if (options.strict && !path_errors.empty()) return k_exit_some_failed;
-
-  std::optional<Writer> writer;
+LoadedFile load_file(const std::string& path, const std::string& known_hash) {
+  LoadedFile out;
   try {
-    if (!options.dry_run) fs::create_directories(options.db);
-    writer.emplace(options.db, options.dry_run);
-  } catch (const Xapian::DatabaseLockError&) {
-    err << "scio-index: error: database " << options.db.string()
-        << " is being written by another scio-index (locked); try again when it has finished\n";
-    return k_exit_environment;
-  } catch (const Xapian::Error& e) {
-    err << "scio-index: error: database " << options.db.string() << ": cannot open: " << e.get_msg() << '\n';
-    return k_exit_environment;
-  } catch (const fs::filesystem_error& e) {
-    err << "scio-index: error: database " << options.db.string() << ": " << e.code().message() << '\n';
-    return k_exit_environment;
-  }
-
-  Progress progress(err, !options.quiet && ::isatty(2), files.size());
-  std::size_t done = 0, written_passages = 0;
-  try {
-    auto& db = writer->db();
-    for (std::size_t start = 0; start < files.size(); start += options.batch_files) {
-      std::size_t end = std::min(files.size(), start + options.batch_files);
-      std::vector<Loaded> batch;
-      for (std::size_t i = start; i < end; ++i) {
-        Loaded item;
-        item.path = files[i];
-        item.abs = absolute_path(files[i]);
-        item.previous = writer->source(item.abs);
-        batch.push_back(std::move(item));
-      }
-      load_batch(batch, options.jobs);
-
-      if (!options.dry_run) db.begin_transaction();
-      bool stop = false;
-      for (auto& item : batch) {
-        ++summary.files;
-        if (item.unchanged) {
-          ++summary.unchanged;
-          continue;
-        }
-        if (item.result.error) {
-          ++summary.failed;
-          err << "scio-index: error: " << item.result.error->path << ": " << item.result.error->message << '\n';
-          if (options.strict) {
-            stop = true;
-            break;
-          }
-          continue;
-        }
-        ++(item.previous ? summary.updated : summary.added);
-        // What this file gave before goes first: its page may have moved or changed conference.
-        if (item.previous && !item.previous->conference.empty())
-          writer->remove_source(item.previous->conference, item.abs);
-        std::string id;
-        for (auto& c : item.result.conferences) {
-          for (auto& page : c.pages) page.source = item.abs;
-          id = c.id;
-          writer->add(std::move(c));
-        }
-        writer->record_source(item.abs, item.hash, id);
-      }
-      if (stop) {
-        writer->discard();
-        if (!options.dry_run) db.cancel_transaction();
-        progress.done();
-        err << "scio-index: --strict: stopped at the first failure; this batch was not committed\n";
-        if (out_summary) *out_summary = summary;
-        return k_exit_some_failed;
-      }
-      written_passages += writer->flush();
-      if (!options.dry_run) {
-        db.set_metadata(std::string(schema::k_meta_last_update), now_iso());
-        db.commit_transaction();
-      }
-      done = end;
-      progress.update(done, count_conferences(db), db.get_doccount());
-    }
-    if (options.prune) {
-      if (!options.dry_run) db.begin_transaction();
-      summary.pruned = prune(*writer, options.paths);
-      writer->flush();
-      if (!options.dry_run) db.commit_transaction();
-    }
-    summary.conferences = count_conferences(db);
-    summary.passages = db.get_doccount();
-    if (!options.dry_run) db.commit();
-  } catch (const Xapian::Error& e) {
-    progress.done();
-    err << "scio-index: error: database " << options.db.string() << ": " << e.get_description() << '\n';
-    return k_exit_environment;
-  }
-  progress.done();
-  (void)written_passages;
-  if (!options.quiet) err << summary_line(summary, options.dry_run) << '\n';
-  if (out_summary) *out_summary = summary;
-  return summary.failed ? k_exit_some_failed : k_exit_ok;
-}
-
-int run_stats(const fs::path& path, std::ostream& out, std::ostream& err) {
-  if (!fs::exists(path)) {
-    err << "scio-index: error: no database at " << path.string() << " (run scio-index first or pass --db)\n";
-    return k_exit_environment;
-  }
-  try {
-    Xapian::Database db(path.string());
-    std::size_t speakers = 0;
-    const std::string sp(schema::k_prefix_speaker);
-    for (auto it = db.allterms_begin(sp); it != db.allterms_end(sp); ++it) ++speakers;
-    auto lo = db.get_value_lower_bound(schema::k_slot_held);
-    auto hi = db.get_value_upper_bound(schema::k_slot_held);
-    auto iso = [](const std::string& v) {
-      auto d = core::parse_iso_date(v);
-      return d ? d->iso() : std::string("-");
-    };
-    std::uintmax_t bytes = 0;
     std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(path, ec))
-      if (e.is_regular_file(ec)) bytes += e.file_size(ec);
-    out << "database:     " << path.string() << '\n'
-        << "conferences:  " << count_conferences(db) << '\n'
-        << "passages:     " << db.get_doccount() << '\n'
-        << "speakers:     " << speakers << '\n'
-        << "held dates:   " << (db.get_doccount() ? iso(lo) + " .. " + iso(hi) : std::string("-")) << '\n'
-        << "size on disk: " << (bytes + 512 * 1024) / (1024 * 1024) << " MB (" << bytes << " bytes)\n"
-        << "last update:  " << db.get_metadata(std::string(schema::k_meta_last_update)) << '\n';
-  } catch (const Xapian::Error& e) {
-    err << "scio-index: error: database " << path.string() << ": " << e.get_description() << '\n';
-    return k_exit_environment;
+    auto status = fs::status(path, ec);
+    auto size = ec ? 0 : fs::file_size(path, ec);
+    // Anything unusual (not a regular file, empty, too large, unreadable) goes to read_file,
+    // which names the reason.
+    if (!ec && fs::is_regular_file(status) && size > 0 && size <= k_max_source_bytes) {
+      std::ifstream in(path, std::ios::binary);
+      std::string bytes(static_cast<std::size_t>(size), '\0');
+      in.read(bytes.data(), static_cast<std::streamsize>(size));
+      if (in && static_cast<std::uintmax_t>(in.gcount()) == size) {
+        out.bytes = bytes.size();
+        out.hash = core::content_hash(bytes);
+        if (out.hash == known_hash) {
+          out.unchanged = true;
+          out.result.path = path;
+          return out;
+        }
+        auto source = decode_source(bytes);
+        if (source) {
+          out.result = parse_source(path, *source);
+          return out;
+        }
+        out.result = FileResult{path, {}, InputError{path, source.error()}};
+        return out;
+      }
+    }
+    out.hash.clear();
+    out.result = read_file(path);
+    if (!out.result.error) out.result.error = InputError{path, "cannot read: the file changed while it was read"};
+  } catch (const std::exception& e) {
+    out.result = FileResult{path, {}, InputError{path, std::string("cannot read: ") + e.what()}};
   }
-  return k_exit_ok;
+  return out;
+}
+
+bool ranks_before(const std::string& a, const std::string& b) {
+  if (is_mobile(a) != is_mobile(b)) return !is_mobile(a);
+  return fs::path(a) < fs::path(b);
+}
+
+IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs)
+    : m_path(db), m_dry_run(dry_run), m_jobs(std::max(1u, jobs)) {
+  const std::string where = "database " + db.string();
+  try {
+    std::error_code ec;
+    if (dry_run) {
+      if (fs::exists(db, ec)) {
+        check_not_foreign_folder(db);
+        m_readable = std::make_unique<Xapian::Database>(db.string());
+        m_db = m_readable.get();
+      }
+    } else {
+      if (db.has_parent_path()) fs::create_directories(db.parent_path(), ec);
+      if (ec) throw EnvironmentError(where + ": cannot create its folder: " + ec.message());
+      check_not_foreign_folder(db);
+      m_writable = std::make_unique<Xapian::WritableDatabase>(db.string(), Xapian::DB_CREATE_OR_OPEN);
+      m_db = m_writable.get();
+    }
+    if (m_db) {
+      auto version = m_db->get_metadata(std::string(schema::k_meta_version));
+      if (version.empty() && m_db->get_doccount() > 0)
+        throw EnvironmentError(where + " was not written by scio-index (no schema version)");
+      if (!version.empty() && version != schema::k_version)
+        throw EnvironmentError(where + " has schema version " + version + "; this scio-index writes version " +
+                               std::string(schema::k_version) + ": index into a new database");
+    }
+  } catch (const Xapian::DatabaseLockError&) {
+    throw EnvironmentError(where + " is being written by another scio-index (locked)");
+  } catch (const Xapian::Error& e) {
+    throw EnvironmentError(where + ": cannot open: " + e.get_msg());
+  }
+}
+
+IndexWriter::~IndexWriter() {
+  // Closing releases the lock; an uncommitted batch is dropped, never half-written.
+  try {
+    if (m_writable) m_writable->close();
+  } catch (const Xapian::Error&) {
+  }
+}
+
+std::string IndexWriter::get_meta(const std::string& k) const {
+  if (auto it = m_meta.find(k); it != m_meta.end()) return it->second;
+  return m_db ? m_db->get_metadata(k) : std::string();
+}
+
+void IndexWriter::set_meta(const std::string& k, std::string value) { m_meta[k] = std::move(value); }
+
+std::optional<SourceRecord> IndexWriter::source(const std::string& path) const {
+  auto record = parse_source_record(get_meta(source_key(path)));
+  // Two paths with the same key hash are different files: treat as not recorded.
+  if (record && record->path != path) return std::nullopt;
+  return record;
+}
+
+IndexWriter::Pending& IndexWriter::load(const std::string& id) {
+  auto it = m_conferences.find(id);
+  if (it != m_conferences.end()) return it->second;
+  Pending pending;
+  auto xml = get_meta(conference_key(id));
+  if (!xml.empty()) {
+    auto parsed = core::from_canonical_xml(xml);
+    if (!parsed || parsed->size() != 1)
+      throw EnvironmentError("database " + m_path.string() + ": stored conference " + id + " does not read back" +
+                             (parsed ? std::string() : ": " + parsed.error()));
+    pending.conference = std::move(parsed->front());
+    pending.stored = true;
+  }
+  return m_conferences.emplace(id, std::move(pending)).first->second;
+}
+
+void IndexWriter::remove_page(Pending& pending, const std::string& id, std::size_t index) {
+  auto& pages = pending.conference->pages;
+  const auto& hash = pages[index].hash;
+  if (!hash.empty() && get_meta(page_key(hash)).rfind(id + "\t", 0) == 0) set_meta(page_key(hash), "");
+  pages.erase(pages.begin() + static_cast<std::ptrdiff_t>(index));
+  pending.dirty = true;
+  // With no page left nothing of the old header may linger: the next page starts it afresh.
+  if (pages.empty()) pending.conference.reset();
+}
+
+void IndexWriter::drop_pages_from(const std::string& id, const std::string& path) {
+  Pending& pending = load(id);
+  for (std::size_t i = pending.conference ? pending.conference->pages.size() : 0; i-- > 0;) {
+    if (!pending.conference) break;
+    if (pending.conference->pages[i].source == path) remove_page(pending, id, i);
+  }
+}
+
+void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& ids) {
+  const std::string id = incoming.id;
+  Pending& target = load(id);
+  std::vector<core::Page> pages = std::move(incoming.pages);
+  core::Conference& winners = incoming;  // the header, and the pages that win their place
+  winners.pages.clear();
+  for (auto& page : pages) {
+    if (!page.hash.empty()) {
+      auto owner = get_meta(page_key(page.hash));
+      if (!owner.empty()) {
+        const std::string owner_id = owner.substr(0, owner.find('\t'));
+        Pending& holder = load(owner_id);
+        if (holder.conference) {
+          auto& pages = holder.conference->pages;
+          auto same = std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.hash == page.hash; });
+          if (same != pages.end()) {
+            if (keeps(same->source, page.source)) {
+              ids.insert(owner_id);
+              continue;
+            }
+            remove_page(holder, owner_id, static_cast<std::size_t>(same - pages.begin()));
+          }
+        }
+      }
+    }
+    if (target.conference) {
+      auto& pages = target.conference->pages;
+      auto same = std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.number == page.number; });
+      if (same != pages.end()) {
+        if (keeps(same->source, page.source)) {
+          ids.insert(id);
+          continue;
+        }
+        remove_page(target, id, static_cast<std::size_t>(same - pages.begin()));
+      }
+    }
+    winners.pages.push_back(std::move(page));
+  }
+  if (winners.pages.empty()) return;
+  ids.insert(id);
+  for (const auto& page : winners.pages)
+    if (!page.hash.empty()) set_meta(page_key(page.hash), id + "\t" + std::to_string(page.number));
+  if (!target.conference) {
+    target.conference = std::move(winners);
+    classify_speakers(*target.conference);
+  } else {
+    merge_conference(*target.conference, winners, MergePolicy::replace);
+  }
+  target.dirty = true;
+}
+
+FileChange IndexWriter::apply(const std::string& path, const std::string& hash,
+                              std::vector<core::Conference> conferences) {
+  auto previous = source(path);
+  // What the file gave before goes first: a changed page may now have another number, or belong
+  // to another conference, and must not linger under the old one.
+  if (previous)
+    for (const auto& id : previous->conferences) drop_pages_from(id, path);
+  std::set<std::string> ids;
+  for (auto& c : conferences) add_pages(std::move(c), ids);
+  set_meta(source_key(path), format_source(hash, ids, path));
+  ++m_pending_files;
+  return previous ? FileChange::updated : FileChange::added;
+}
+
+std::map<std::string, SourceRecord> IndexWriter::all_sources() const {
+  std::map<std::string, SourceRecord> out;
+  const std::string prefix(schema::k_meta_source_prefix);
+  if (m_db)
+    for (auto it = m_db->metadata_keys_begin(prefix); it != m_db->metadata_keys_end(prefix); ++it)
+      if (auto record = parse_source_record(get_meta(*it))) out.emplace(*it, std::move(*record));
+  for (auto it = m_meta.lower_bound(prefix); it != m_meta.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+    if (auto record = parse_source_record(it->second)) out.insert_or_assign(it->first, std::move(*record));
+    else out.erase(it->first);
+  }
+  return out;
+}
+
+std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scope, const std::set<std::string>& present) {
+  std::vector<std::string> gone;
+  std::map<std::string, std::vector<std::string>> gone_by_conference, kept_by_conference;
+  for (const auto& [k, record] : all_sources()) {
+    if (in_scope(record.path, scope) && !present.count(record.path)) {
+      gone.push_back(record.path);
+      set_meta(k, "");
+      for (const auto& id : record.conferences) gone_by_conference[id].push_back(record.path);
+    } else {
+      for (const auto& id : record.conferences) kept_by_conference[id].push_back(record.path);
+    }
+  }
+  for (const auto& [id, paths] : gone_by_conference) {
+    const auto& kept = kept_by_conference[id];
+    if (kept.empty()) {
+      Pending& pending = load(id);
+      while (pending.conference) remove_page(pending, id, pending.conference->pages.size() - 1);
+      continue;
+    }
+    for (const auto& path : paths) drop_pages_from(id, path);
+    // A file kept only as a copy of a page that was just dropped gives that page back.
+    for (const auto& path : kept) {
+      const Pending& pending = load(id);
+      bool backs_a_page = pending.conference &&
+                          std::any_of(pending.conference->pages.begin(), pending.conference->pages.end(),
+                                      [&](const core::Page& p) { return p.source == path; });
+      if (backs_a_page || !exists(path)) continue;
+      auto loaded = load_file(path, "");
+      if (!loaded.result.error) apply(path, loaded.hash, std::move(loaded.result.conferences));
+    }
+  }
+  std::sort(gone.begin(), gone.end());
+  return gone;
+}
+
+void IndexWriter::write_conference(const std::string& id, BuiltPassages built) {
+  if (!built.error.empty())
+    throw EnvironmentError("database " + m_path.string() + ": conference " + id + ": " + built.error);
+  auto& db = *m_writable;
+  const std::string conference_term = key(schema::k_prefix_conference, id);
+  std::vector<Xapian::docid> old;
+  for (auto it = db.postlist_begin(conference_term); it != db.postlist_end(conference_term); ++it) old.push_back(*it);
+  // The old passages' words leave the spelling data as they came in, so that it stays exact.
+  for (auto did : old)
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
+      if (is_spelling_word(*t)) db.remove_spelling(*t, t.get_wdf());
+  std::set<Xapian::docid> kept;
+  for (auto& [id_term, doc] : built.documents) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      if (is_spelling_word(*t)) db.add_spelling(*t, t.get_wdf());
+    // Replacing by id keeps a passage's document where it was; a new conference just adds.
+    kept.insert(old.empty() ? db.add_document(doc) : db.replace_document(id_term, doc));
+    ++m_counts.passages_written;
+  }
+  for (auto did : old)
+    if (!kept.count(did)) db.delete_document(did);
+}
+
+void IndexWriter::commit() {
+  std::vector<std::pair<std::string, const core::Conference*>> dirty;
+  for (auto& [id, pending] : m_conferences) {
+    if (!pending.dirty) continue;
+    if (pending.conference) {
+      // Pages came and went: speakers of continued turns and the moderator may have changed.
+      classify_speakers(*pending.conference);
+      set_meta(conference_key(id), core::to_canonical_xml(*pending.conference));
+      ++m_counts.conferences_written;
+      if (m_dry_run) m_counts.passages_written += make_passages(*pending.conference).size();
+    } else {
+      set_meta(conference_key(id), "");
+      if (pending.stored) ++m_counts.conferences_removed;
+    }
+    dirty.emplace_back(id, pending.conference ? &*pending.conference : nullptr);
+  }
+  if (m_dry_run || (dirty.empty() && m_meta.empty())) {
+    // A dry run writes nothing: the batch stays in the overlay for the next batches to read.
+    m_conferences.clear();
+    m_pending_files = 0;
+    return;
+  }
+  set_meta(std::string(schema::k_meta_version), std::string(schema::k_version));
+  set_meta(std::string(schema::k_meta_last_update), now_iso());
+  // Documents are built on worker threads while this one writes them: Xapian writes on one.
+  OrderedPipeline<BuiltPassages> builder(dirty.size(), m_jobs, 2 * std::size_t{m_jobs} + 2, [&](std::size_t i) {
+    BuiltPassages built;
+    if (!dirty[i].second) return built;
+    try {
+      thread_local Xapian::TermGenerator generator = passage_term_generator();
+      for (const auto& passage : make_passages(*dirty[i].second))
+        built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id),
+                                     passage_document(*dirty[i].second, passage, generator));
+    } catch (const std::exception& e) {
+      built.error = e.what();
+    } catch (const Xapian::Error& e) {
+      built.error = e.get_description();
+    }
+    return built;
+  });
+  auto& db = *m_writable;
+  try {
+    db.begin_transaction();
+    for (std::size_t i = 0; i < dirty.size(); ++i) write_conference(dirty[i].first, builder.take(i));
+    for (const auto& [k, value] : m_meta) db.set_metadata(k, value);
+    db.commit_transaction();
+  } catch (const Xapian::Error& e) {
+    try {
+      db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+    }
+    throw EnvironmentError("database " + m_path.string() + ": cannot write: " + e.get_description());
+  }
+  m_conferences.clear();
+  m_meta.clear();
+  m_pending_files = 0;
+}
+
+void IndexWriter::cancel() {
+  m_conferences.clear();
+  if (!m_dry_run) m_meta.clear();
+  m_pending_files = 0;
 }
 
 }  // namespace scio::indexer

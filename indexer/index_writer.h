@@ -1,54 +1,128 @@
-// `scio-index` proper: incremental, idempotent indexing of inputs into a Xapian passage database.
+// Writing the passage database incrementally: sources by hash, conferences via their stored XML.
 #pragma once
 
 #include "core/conference.h"
-#include "indexer/passage.h"
+#include "indexer/reader.h"
 
 #include <cstddef>
 #include <filesystem>
-#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include <xapian.h>
 
 namespace scio::indexer {
 
-// Exit codes of scio-index (also in --help and the README).
-inline constexpr int k_exit_ok = 0;           // every input indexed (or unchanged)
-inline constexpr int k_exit_some_failed = 1;  // some inputs failed; the others were indexed
-inline constexpr int k_exit_usage = 2;        // bad command line
-inline constexpr int k_exit_environment = 3;  // database locked, unopenable or unwritable
-
-struct IndexOptions {
-  std::filesystem::path db;
-  std::vector<std::filesystem::path> paths;
-  unsigned jobs = 1;
-  bool prune = false;
-  bool strict = false;
-  bool dry_run = false;
-  bool quiet = false;
-  std::size_t batch_files = 200;  // files per committed transaction
+// The database cannot be used: locked by another writer, unopenable, of another schema, or a
+// write failed. Stops the run (exit 3); per-input failures are values, never this.
+class EnvironmentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
-struct IndexSummary {
-  std::size_t files = 0;
-  std::size_t added = 0;      // files not indexed before
-  std::size_t updated = 0;    // files whose content changed
-  std::size_t unchanged = 0;  // files skipped by content hash
-  std::size_t pruned = 0;     // files gone from the given folders, removed from the index
-  std::size_t failed = 0;
-  std::size_t conferences = 0;  // in the database after the run
-  std::size_t passages = 0;
+// What the database remembers of one input file (metadata scio:src:, see core/schema.h).
+struct SourceRecord {
+  std::string hash;                      // content hash of the file's bytes
+  std::vector<std::string> conferences;  // conferences its pages went to
+  std::string path;                      // absolute path
 };
 
-// Runs the index command: progress and per-file errors go to err. Returns the exit code.
-int run_index(const IndexOptions& options, std::ostream& err, IndexSummary* summary = nullptr);
+// One input file read for indexing: hashed and, unless its hash was already recorded, parsed.
+struct LoadedFile {
+  std::string hash;  // content hash of the bytes; empty when the file could not be read
+  std::size_t bytes = 0;  // size read
+  bool unchanged = false;
+  FileResult result;
+};
 
-// Prints the database's statistics. Returns the exit code.
-int run_stats(const std::filesystem::path& db, std::ostream& out, std::ostream& err);
+// Reads path's bytes once: hashes them and parses them unless the hash equals known_hash. Never
+// throws; a file that cannot be read gives result.error.
+LoadedFile load_file(const std::string& path, const std::string& known_hash);
 
-// The Xapian document of one passage (schema in core/schema.h).
-Xapian::Document passage_document(const core::Conference& conference, const core::Turn& turn,
-                                  const Passage& passage, Xapian::TermGenerator& generator);
+enum class FileChange { added, updated };
+
+struct WriteCounts {
+  std::size_t conferences_written = 0;  // conferences whose passages were (re)written
+  std::size_t conferences_removed = 0;  // conferences left with no page (prune, a page moved away)
+  std::size_t passages_written = 0;
+};
+
+// Orders copies of one page: the desktop page before its /m/ mobile copy, then path order (the
+// order folders are listed in). The better-ranked copy is the one kept, whatever the run order.
+bool ranks_before(const std::string& a, const std::string& b);
+
+class IndexWriter {
+ public:
+  // Opens (creating it and its parent folders) the database for writing; when another writer
+  // holds it, fails at once. A dry run only reads the database, which need not exist, and never
+  // writes anything. Throws EnvironmentError.
+  // jobs threads build the Xapian documents of a batch while this thread writes them.
+  IndexWriter(const std::filesystem::path& db, bool dry_run, unsigned jobs = 1);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // The record of an absolute source path, when it was indexed before (this batch included).
+  std::optional<SourceRecord> source(const std::string& path) const;
+
+  // Takes in one parsed input file (absolute path, hash of its bytes): the pages it gave before
+  // are dropped, then its pages are merged into their conferences. A page replaces the page of the
+  // same number; the same page saved twice (same page hash) is kept once, from the better-ranked
+  // copy; a conference that lost all its pages starts afresh.
+  FileChange apply(const std::string& path, const std::string& hash, std::vector<core::Conference> conferences);
+
+  // Forgets every recorded source under one of scope (absolute files or folders) that is not in
+  // present. A conference left with no source is removed; one with sources left loses the pages
+  // read from the gone files (a surviving copy of such a page is read again and takes its place).
+  // Returns the forgotten paths, sorted.
+  std::vector<std::string> prune(const std::vector<std::string>& scope, const std::set<std::string>& present);
+
+  // Files taken in since the last commit.
+  std::size_t pending_files() const { return m_pending_files; }
+  // Writes the batch (passages of every changed conference, the stored XML, the source records)
+  // in one transaction; an empty batch writes nothing. A dry run keeps the batch in memory
+  // instead, for the next batches to see.
+  void commit();
+  // Drops the batch: nothing of it is written.
+  void cancel();
+
+  const WriteCounts& counts() const { return m_counts; }
+
+ private:
+  struct BuiltPassages {
+    std::vector<std::pair<std::string, Xapian::Document>> documents;  // Q term, document
+    std::string error;                                                // building failed
+  };
+
+  struct Pending {
+    std::optional<core::Conference> conference;  // nothing: absent, or lost all its pages
+    bool stored = false;                         // present before this batch
+    bool dirty = false;
+  };
+
+  std::string get_meta(const std::string& key) const;
+  void set_meta(const std::string& key, std::string value);
+  Pending& load(const std::string& id);
+  void remove_page(Pending& pending, const std::string& id, std::size_t index);
+  void drop_pages_from(const std::string& id, const std::string& path);
+  void add_pages(core::Conference incoming, std::set<std::string>& ids);
+  void write_conference(const std::string& id, BuiltPassages built);
+  std::map<std::string, SourceRecord> all_sources() const;
+
+  std::filesystem::path m_path;
+  bool m_dry_run;
+  unsigned m_jobs;
+  std::unique_ptr<Xapian::WritableDatabase> m_writable;
+  std::unique_ptr<Xapian::Database> m_readable;  // a dry run's view; null when there is no database
+  Xapian::Database* m_db = nullptr;              // whichever of the two is open
+  std::map<std::string, Pending> m_conferences;  // this batch's conferences
+  std::map<std::string, std::string> m_meta;     // this batch's metadata writes ("" deletes)
+  std::size_t m_pending_files = 0;
+  WriteCounts m_counts;
+};
 
 }  // namespace scio::indexer

@@ -1,0 +1,48 @@
+// In-process query latency over the searcher library: scio-query-bench DB QUERYLOG.json
+// Prints {"p50_ms", "p95_ms", "p99_ms", "queries"} as JSON; scripts/bench runs it.
+#include "searcher/database.h"
+#include "searcher/searcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: scio-query-bench DB QUERYLOG.json\n";
+    return 2;
+  }
+  try {
+    std::ifstream in(argv[2]);
+    auto log = nlohmann::json::parse(in);
+    scio::searcher::Searcher searcher(scio::searcher::open_database({argv[1]}));
+    std::vector<scio::searcher::SearchRequest> requests;
+    for (const auto& q : log) {
+      scio::searcher::SearchRequest r;
+      std::string text;
+      for (const auto& t : q["terms"]) text += (text.empty() ? "" : " ") + t.get<std::string>();
+      r.text = q.value("phrase", false) ? "\"" + text + "\"" : text;
+      if (q.contains("speaker")) r.filters.speakers.push_back(q["speaker"]);
+      if (q.contains("since")) r.filters.since = q["since"];
+      if (q.contains("until")) r.filters.until = q["until"];
+      requests.push_back(std::move(r));
+    }
+    for (const auto& r : requests) (void)searcher.search(r);  // warm the caches, as FTS5 gets
+    std::vector<double> ms;
+    for (const auto& r : requests) {
+      auto t0 = std::chrono::steady_clock::now();
+      auto res = searcher.search(r);
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (!res) std::cerr << "scio-query-bench: " << r.text << ": " << res.error() << '\n';
+    }
+    std::sort(ms.begin(), ms.end());
+    auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p / 100 * (ms.size() - 1) + 0.5))]; };
+    std::cout << nlohmann::json{{"p50_ms", at(50)}, {"p95_ms", at(95)}, {"p99_ms", at(99)}, {"queries", ms.size()}}.dump()
+              << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "scio-query-bench: error: " << e.what() << '\n';
+    return 3;
+  }
+}

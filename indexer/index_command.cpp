@@ -1,0 +1,193 @@
+#include "indexer/index_command.h"
+
+#include "core/db_path.h"
+#include "indexer/database_stats.h"
+#include "indexer/index_writer.h"
+#include "indexer/ordered_pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ostream>
+#include <set>
+
+namespace scio::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Xapian holds a batch's changes in memory until it commits, some 25 times the input text
+// (measured): a batch is also cut by size, so that a folder of large files stays within memory.
+constexpr std::size_t k_batch_bytes = 8u << 20;
+
+std::string absolute_path(const fs::path& p) {
+  std::error_code ec;
+  auto abs = fs::absolute(p, ec);
+  std::string s = (ec ? p : abs).lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+fs::path resolve(const std::string& option) {
+  auto path = core::resolve_db_path(option);
+  if (!path) throw EnvironmentError(path.error());
+  return *path;
+}
+
+struct Tally {
+  std::size_t files = 0;
+  std::size_t added = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t pruned = 0;
+  std::size_t failed = 0;
+};
+
+// The \r-updated status line on a terminal; every other line clears it first.
+class Progress {
+ public:
+  Progress(std::ostream& err, bool enabled, std::size_t total)
+      : m_err(err), m_enabled(enabled), m_total(total), m_start(Clock::now()) {}
+  ~Progress() { clear(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void update(std::size_t files, const WriteCounts& counts, bool force = false) {
+    if (!m_enabled) return;
+    auto now = Clock::now();
+    if (!force && now - m_last < std::chrono::milliseconds(100)) return;
+    m_last = now;
+    const double seconds = std::chrono::duration<double>(now - m_start).count();
+    const std::size_t width = 24;
+    const std::size_t filled = m_total ? width * files / m_total : width;
+    m_err << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << files << '/' << m_total
+          << " files, " << counts.conferences_written << " conferences, " << counts.passages_written
+          << " passages, " << static_cast<long>(seconds > 0 ? static_cast<double>(files) / seconds : 0)
+          << " files/s\033[K" << std::flush;
+    m_shown = true;
+  }
+
+  void clear() {
+    if (m_shown) m_err << "\r\033[K" << std::flush;
+    m_shown = false;
+  }
+
+  void line(const std::string& text) {
+    clear();
+    m_err << text << '\n';
+  }
+
+ private:
+  std::ostream& m_err;
+  bool m_enabled;
+  std::size_t m_total;
+  Clock::time_point m_start;
+  Clock::time_point m_last{};
+  bool m_shown = false;
+};
+
+std::string summary(const Tally& t, const WriteCounts& c, bool dry_run) {
+  std::string out = "scio-index: ";
+  if (dry_run) out += "dry run: ";
+  out += std::to_string(t.files) + " files: " + std::to_string(t.added) + " added, " + std::to_string(t.updated) +
+         " updated, " + std::to_string(t.unchanged) + " unchanged, " + std::to_string(t.pruned) + " pruned, " +
+         std::to_string(t.failed) + " failed; " + std::to_string(c.conferences_written) + " conferences, " +
+         std::to_string(c.passages_written) + " passages " + (dry_run ? "would be written" : "written");
+  if (c.conferences_removed) out += ", " + std::to_string(c.conferences_removed) + " conferences removed";
+  return out;
+}
+
+int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& out, std::ostream& err) {
+  std::vector<fs::path> roots;
+  std::vector<std::string> scope;
+  for (const auto& p : options.paths) {
+    scope.push_back(absolute_path(p));
+    roots.emplace_back(scope.back());
+  }
+  std::vector<InputError> listing_errors;
+  std::vector<std::string> files;
+  for (const auto& f : list_inputs(roots, listing_errors)) files.push_back(absolute_path(f));
+  // One order whatever the order of the arguments: page copies are ranked by it.
+  std::sort(files.begin(), files.end(), ranks_before);
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+
+  Tally tally;
+  Progress progress(err, options.progress, files.size());
+  for (const auto& e : listing_errors) progress.line("scio-index: error: " + e.path + ": " + e.message);
+  tally.failed += listing_errors.size();
+  if (options.strict && !listing_errors.empty()) return k_exit_some_failed;
+
+  IndexWriter writer(db, options.dry_run, options.jobs);
+  std::vector<std::string> known;
+  known.reserve(files.size());
+  for (const auto& f : files) {
+    auto record = writer.source(f);
+    known.push_back(record ? record->hash : std::string());
+  }
+
+  {
+    // Files are read and parsed on worker threads, a bounded distance ahead of this one.
+    OrderedPipeline<LoadedFile> pipeline(files.size(), options.jobs, std::max<std::size_t>(16, 4 * options.jobs),
+                                         [&](std::size_t i) { return load_file(files[i], known[i]); });
+    std::size_t pending_bytes = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      LoadedFile loaded = pipeline.take(i);
+      ++tally.files;
+      if (loaded.unchanged) {
+        ++tally.unchanged;
+      } else if (loaded.result.error) {
+        ++tally.failed;
+        progress.line("scio-index: error: " + loaded.result.error->path + ": " + loaded.result.error->message);
+        if (options.strict) {
+          writer.cancel();
+          progress.line("scio-index: --strict: stopped at the first failure; the batch it was in was not written");
+          return k_exit_some_failed;
+        }
+      } else {
+        pending_bytes += loaded.bytes;
+        auto change = writer.apply(files[i], loaded.hash, std::move(loaded.result.conferences));
+        ++(change == FileChange::added ? tally.added : tally.updated);
+        if (options.dry_run) {
+          progress.clear();
+          out << (change == FileChange::added ? "add " : "update ") << files[i] << '\n';
+        }
+      }
+      if (writer.pending_files() >= options.batch_files || pending_bytes >= k_batch_bytes) {
+        writer.commit();
+        pending_bytes = 0;
+      }
+      progress.update(tally.files, writer.counts());
+    }
+  }
+  writer.commit();
+  if (options.prune) {
+    std::set<std::string> present(files.begin(), files.end());
+    auto gone = writer.prune(scope, present);
+    tally.pruned = gone.size();
+    if (options.dry_run)
+      for (const auto& path : gone) out << "prune " << path << '\n';
+    writer.commit();
+  }
+  progress.update(tally.files, writer.counts(), true);
+  progress.clear();
+  if (!options.quiet) err << summary(tally, writer.counts(), options.dry_run) << '\n';
+  return tally.failed ? k_exit_some_failed : k_exit_ok;
+}
+
+}  // namespace
+
+int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+  const fs::path db = resolve(options.db);
+  try {
+    return index_inputs(options, db, out, err);
+  } catch (const Xapian::Error& e) {
+    throw EnvironmentError("database " + db.string() + ": " + e.get_description());
+  }
+}
+
+int run_stats(const StatsOptions& options, std::ostream& out) {
+  print_stats(read_stats(resolve(options.db)), out);
+  return k_exit_ok;
+}
+
+}  // namespace scio::indexer

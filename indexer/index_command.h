@@ -1,0 +1,43 @@
+// The `scio-index [PATH...]` and `scio-index stats` commands: options and run functions.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace scio::indexer {
+
+// Exit codes of scio-index (also in its --help).
+inline constexpr int k_exit_ok = 0;           // every input indexed (or unchanged)
+inline constexpr int k_exit_some_failed = 1;  // some inputs failed, each named on stderr; the others were indexed
+inline constexpr int k_exit_usage = 2;        // bad command line
+inline constexpr int k_exit_environment = 3;  // database locked, unopenable, of another schema, or a write failed
+
+inline constexpr std::size_t k_default_batch_files = 200;
+
+struct IndexOptions {
+  std::vector<std::filesystem::path> paths;
+  std::string db;  // --db; empty: $SCIO_DB, else the XDG default (core/db_path.h)
+  unsigned jobs = 1;
+  bool prune = false;
+  bool strict = false;
+  bool dry_run = false;
+  bool quiet = false;     // no summary line
+  bool progress = false;  // a \r-updated status line on err (main: stderr is a terminal, not --quiet)
+  std::size_t batch_files = k_default_batch_files;  // files per committed transaction
+};
+
+// Indexes the inputs. Progress (on a terminal), per-file errors and the summary go to err; a dry
+// run lists what would change on out. Returns the exit code; throws EnvironmentError.
+int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err);
+
+struct StatsOptions {
+  std::string db;
+};
+
+// Prints the database's statistics to out. Throws EnvironmentError.
+int run_stats(const StatsOptions& options, std::ostream& out);
+
+}  // namespace scio::indexer

@@ -1,0 +1,63 @@
+// The scio-search commands: the options main parses into, and what each command does with them.
+#pragma once
+
+#include "searcher/output.h"
+#include "searcher/query_builder.h"
+#include "searcher/searcher.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace scio::searcher {
+
+// Exit codes (documented in scio-search --help).
+inline constexpr int k_exit_found = 0;     // something was found (or listed)
+inline constexpr int k_exit_nothing = 1;   // the query ran and found nothing (or no such passage)
+inline constexpr int k_exit_usage = 2;     // bad options, query, field, date or name
+inline constexpr int k_exit_database = 3;  // the database is missing, unreadable, damaged or unreachable
+
+// What a command ends with. A non-empty error is printed by main, the one place that prints them.
+struct Outcome {
+  int exit_code = k_exit_found;
+  std::string error;
+};
+
+struct CommonOptions {
+  std::vector<std::string> db;  // folders, stub files or tcp:HOST:PORT; empty: the default database
+  Format format = Format::text;
+  ColorMode color = ColorMode::automatic;
+};
+
+struct SearchOptions {
+  CommonOptions common;
+  std::vector<std::string> words;
+  Filters filters;
+  Sort sort = Sort::relevance;
+  bool any = false;
+  unsigned per_conference = 0;
+  unsigned limit = 10;
+  unsigned offset = 0;
+  bool exact = false;
+};
+
+struct ShowOptions {
+  CommonOptions common;
+  std::string passage;
+  unsigned context = 1;
+};
+
+struct ListOptions {
+  CommonOptions common;
+  std::vector<std::string> words;
+  Filters filters;
+};
+
+// Each opens the database (throwing DatabaseError when it cannot be used), runs, and writes its
+// results to out and notes to err.
+Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
+Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out);
+Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out);
+Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out);
+
+}  // namespace scio::searcher

@@ -1,0 +1,84 @@
+#include "searcher/database.h"
+
+#include "core/schema.h"
+
+#include <charconv>
+#include <filesystem>
+
+namespace scio::searcher {
+namespace {
+
+namespace fs = std::filesystem;
+namespace schema = core::schema;
+
+constexpr std::string_view k_tcp = "tcp:";
+
+// The one place a remote database is opened: "tcp:HOST:PORT".
+Xapian::Database open_remote(const std::string& spec) {
+  const std::string rest = spec.substr(k_tcp.size());
+  const auto colon = rest.rfind(':');
+  unsigned port = 0;
+  const char* first = rest.data() + (colon == std::string::npos ? rest.size() : colon + 1);
+  const char* last = rest.data() + rest.size();
+  auto [end, ec] = std::from_chars(first, last, port);
+  if (colon == std::string::npos || colon == 0 || ec != std::errc() || end != last || port == 0 || port > 65535)
+    throw DatabaseError("bad remote database \"" + spec + "\" (expected tcp:HOST:PORT)");
+  try {
+    return Xapian::Remote::open(rest.substr(0, colon), port);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("cannot reach database " + spec + ": " + e.get_msg() + " (is xapian-tcpsrv running there?)");
+  }
+}
+
+Xapian::Database open_local(const std::string& spec) {
+  std::error_code ec;
+  if (!fs::exists(spec, ec))
+    throw DatabaseError("no database at " + spec + " (run scio-index first or pass --db)");
+  try {
+    return Xapian::Database(spec);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw DatabaseError("database " + spec + " cannot be opened: " + e.get_msg() +
+                        " (is it a scio database? run scio-index --db " + spec + " PATH...)");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg() +
+                        " (it may be damaged: xapian-check can tell; re-index into a new folder)");
+  }
+}
+
+// A part written by another schema would answer queries wrongly rather than fail: refuse it.
+void check_schema(const Xapian::Database& part, const std::string& spec) {
+  const auto version = part.get_metadata(std::string(schema::k_meta_version));
+  if (version.empty() && part.get_doccount() > 0)
+    throw DatabaseError("database " + spec + " was not written by scio-index (no schema version)");
+  if (!version.empty() && version != schema::k_version)
+    throw DatabaseError("database " + spec + " has schema version " + version + "; this scio-search reads version " +
+                        std::string(schema::k_version) + ": re-index it with this version's scio-index");
+}
+
+}  // namespace
+
+OpenedDatabase open_database(const std::vector<std::string>& specs) {
+  OpenedDatabase opened;
+  for (const auto& spec : specs) {
+    const bool remote = spec.rfind(k_tcp, 0) == 0;
+    Xapian::Database part = remote ? open_remote(spec) : open_local(spec);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        check_schema(part, spec);
+        break;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        // scio-index committed twice since the open: read the newest revision instead.
+        if (attempt == k_read_attempts) throw DatabaseError("database " + spec + " kept changing while it was opened");
+        part.reopen();
+      } catch (const Xapian::Error& e) {
+        throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg());
+      }
+    }
+    opened.db.add_database(part);
+    opened.remote = opened.remote || remote;
+    opened.where += (opened.where.empty() ? "" : ", ") + spec;
+  }
+  return opened;
+}
+
+}  // namespace scio::searcher

@@ -1,0 +1,211 @@
+#include "searcher/query_builder.h"
+
+#include "core/conference.h"
+#include "core/schema.h"
+#include "core/text.h"
+#include "searcher/date_range.h"
+#include "searcher/name_filter.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace scio::searcher {
+namespace {
+
+namespace schema = core::schema;
+
+constexpr std::array<std::string_view, 5> k_fields = {"speaker", "title", "outlet", "kind", "date"};
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_word_char(char c) { return is_letter(c) || (c >= '0' && c <= '9') || c == '_'; }
+bool is_known_field(std::string_view name) {
+  return std::find(k_fields.begin(), k_fields.end(), name) != k_fields.end();
+}
+
+// A boolean field's value turned into a filter. QueryParser cannot take an error back from a
+// field processor, so the first one is kept here and reported after parsing.
+class CheckedField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    auto query = to_query(value);
+    if (query) return *query;
+    if (m_error.empty()) m_error = query.error();
+    return Xapian::Query::MatchNothing;
+  }
+  std::string take_error() { return std::exchange(m_error, std::string()); }
+
+ protected:
+  virtual core::Result<Xapian::Query> to_query(const std::string& value) = 0;
+
+ private:
+  std::string m_error;
+};
+
+class DateField : public CheckedField {
+  core::Result<Xapian::Query> to_query(const std::string& value) override {
+    auto range = parse_date_range(value);
+    if (!range) return core::Error{"date:" + value + ": " + range.error()};
+    return range->query();
+  }
+};
+
+core::Result<Xapian::Query> kind_query(std::string_view value) {
+  auto kind = core::speaker_kind_from_string(core::ascii_lower(core::trim(value)));
+  if (!kind)
+    return core::Error{"unknown speaker kind \"" + std::string(value) + "\" (one of moderator, official, reporter, unknown)"};
+  return Xapian::Query(std::string(schema::k_prefix_kind) + std::string(core::to_string(*kind)));
+}
+
+class KindField : public CheckedField {
+  core::Result<Xapian::Query> to_query(const std::string& value) override { return kind_query(value); }
+};
+
+class OutletField : public CheckedField {
+ public:
+  explicit OutletField(const Xapian::Database& db) : m_db(db) {}
+
+ private:
+  core::Result<Xapian::Query> to_query(const std::string& value) override { return outlet_filter(m_db, value); }
+  const Xapian::Database& m_db;
+};
+
+// Alternatives of one option, each turned into a query by make.
+template <typename Make>
+core::Result<Xapian::Query> any_of(const std::vector<std::string>& values, Make make) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& v : values) {
+    auto q = make(v);
+    if (!q) return core::Error{q.error()};
+    parts.push_back(*q);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+struct QueryBuilder::Fields {
+  explicit Fields(const Xapian::Database& db) : outlet(db) {}
+  DateField date;
+  KindField kind;
+  OutletField outlet;
+
+  std::string take_error() {
+    for (CheckedField* f : std::array<CheckedField*, 3>{&date, &kind, &outlet}) {
+      auto e = f->take_error();
+      if (!e.empty()) return e;
+    }
+    return {};
+  }
+};
+
+bool Filters::empty() const {
+  return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() && conferences.empty();
+}
+
+std::optional<std::string> unknown_field(std::string_view text) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    const bool starts_word = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '+' || text[i - 1] == '-';
+    if (quoted || !starts_word || !is_letter(c)) continue;
+    std::size_t end = i;
+    while (end < text.size() && is_word_char(text[end])) ++end;
+    // "word:" followed by a value is a field; "note: the" is a colon in text.
+    if (end + 1 < text.size() && text[end] == ':' && text[end + 1] != ' ') {
+      const std::string_view name = text.substr(i, end - i);
+      if (!is_known_field(name)) {
+        std::size_t stop = text.find(' ', end);
+        const std::string token(text.substr(i, stop == std::string_view::npos ? std::string_view::npos : stop - i));
+        if (is_known_field(core::ascii_lower(name)))
+          return "unknown field \"" + std::string(name) + ":\": fields are written in lower case (" +
+                 core::ascii_lower(name) + ":)";
+        return "unknown field \"" + std::string(name) + ":\" (fields: " + std::string(k_query_fields) +
+               "); to search for the text itself, quote it: \"" + token + "\"";
+      }
+    }
+    i = end == i ? i : end - 1;
+  }
+  return std::nullopt;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any)
+    : m_db(db), m_spelling(spelling), m_fields(std::make_unique<Fields>(db)) {
+  m_parser.set_database(db);
+  m_parser.set_stemmer(Xapian::Stem(std::string(schema::k_stem_language)));
+  m_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  m_parser.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  // A short wildcard ("a*") would otherwise expand to most of the vocabulary.
+  m_parser.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  m_parser.add_prefix("speaker", std::string(schema::k_prefix_name));
+  m_parser.add_prefix("title", std::string(schema::k_prefix_title));
+  m_parser.add_boolean_prefix("outlet", &m_fields->outlet);
+  m_parser.add_boolean_prefix("kind", &m_fields->kind);
+  m_parser.add_boolean_prefix("date", &m_fields->date);
+}
+
+QueryBuilder::~QueryBuilder() = default;
+
+core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f) {
+  std::vector<Xapian::Query> all;
+  if (!f.speakers.empty()) {
+    auto q = any_of(f.speakers, [&](const std::string& s) { return speaker_filter(m_db, s); });
+    if (!q) return q;
+    all.push_back(*q);
+  }
+  if (!f.kinds.empty()) {
+    auto q = any_of(f.kinds, [](const std::string& s) { return kind_query(s); });
+    if (!q) return core::Error{"--kind: " + q.error()};
+    all.push_back(*q);
+  }
+  if (!f.outlets.empty()) {
+    auto q = any_of(f.outlets, [&](const std::string& s) { return outlet_filter(m_db, s); });
+    if (!q) return q;
+    all.push_back(*q);
+  }
+  if (!f.since.empty() || !f.until.empty()) {
+    auto range = since_until(f.since, f.until);
+    if (!range) return core::Error{range.error()};
+    all.push_back(range->query());
+  }
+  if (!f.conferences.empty()) {
+    auto q = any_of(f.conferences, [&](const std::string& s) { return conference_filter(m_db, s); });
+    if (!q) return q;
+    all.push_back(*q);
+  }
+  if (all.empty()) return Xapian::Query(Xapian::Query::MatchAll);
+  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters& filters) {
+  const std::string text(core::trim(raw));
+  BuiltQuery built;
+  Xapian::Query words = Xapian::Query::MatchAll;
+  if (!text.empty()) {
+    if (auto unknown = unknown_field(text)) return core::Error{*unknown};
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+    if (m_spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    try {
+      words = m_parser.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError& e) {
+      m_fields->take_error();
+      return core::Error{"malformed query \"" + text + "\": " + e.get_msg() +
+                         " (AND, OR, NOT and NEAR need words on both sides; quote words to search for them as text)"};
+    }
+    if (auto error = m_fields->take_error(); !error.empty()) return core::Error{error};
+    if (words.empty())
+      return core::Error{"nothing to search for in \"" + text + "\" (give words, a \"phrase\" or a field such as speaker:NAME)"};
+    if (m_spelling) built.corrected = m_parser.get_corrected_query_string();
+  }
+  auto filter_query = filter(filters);
+  if (!filter_query) return core::Error{filter_query.error()};
+  built.query = filters.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, *filter_query);
+  return built;
+}
+
+}  // namespace scio::searcher

@@ -1,0 +1,62 @@
+// Query text and filter options -> one Xapian::Query, parsed the way scio-index indexes passages.
+#pragma once
+
+#include "core/result.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <xapian.h>
+
+namespace scio::searcher {
+
+// The filters every command shares. Values of one option are alternatives (OR); different
+// options all apply (AND).
+struct Filters {
+  std::vector<std::string> speakers;
+  std::vector<std::string> kinds;  // moderator, official, reporter, unknown
+  std::vector<std::string> outlets;
+  std::string since;  // held date from, inclusive: YYYY, YYYY-MM or YYYY-MM-DD
+  std::string until;  // held date to, inclusive
+  std::vector<std::string> conferences;
+
+  bool empty() const;
+};
+
+struct BuiltQuery {
+  Xapian::Query query;     // the words, filtered; MatchAll filtered when there are no words
+  std::string corrected;   // the spelling-corrected query text, "" when there is nothing to correct
+};
+
+// The fields of the query language, as written before the colon.
+inline constexpr std::string_view k_query_fields = "speaker:, title:, outlet:, kind:, date:";
+
+// The first word:value in text (outside quotes) whose field is not one of k_query_fields, with
+// the message for it; nothing when every field is known. QueryParser would silently search such
+// a word as text.
+std::optional<std::string> unknown_field(std::string_view text);
+
+class QueryBuilder {
+ public:
+  // db must outlive the builder. spelling: ask for corrections (a remote database has no
+  // spelling data). match_any: words are alternatives (OR) instead of all required (AND).
+  QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any);
+  ~QueryBuilder();
+  QueryBuilder(const QueryBuilder&) = delete;
+  QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+  core::Result<BuiltQuery> build(std::string_view text, const Filters& filters);
+  // The filters alone (MatchAll when there are none).
+  core::Result<Xapian::Query> filter(const Filters& filters);
+
+ private:
+  struct Fields;
+  const Xapian::Database& m_db;
+  bool m_spelling;
+  std::unique_ptr<Fields> m_fields;  // declared before the parser, which refers to them
+  Xapian::QueryParser m_parser;
+};
+
+}  // namespace scio::searcher

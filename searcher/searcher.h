@@ -1,0 +1,98 @@
+// Running queries over the passage database: ranked hits, a passage in its context, and the
+// speakers and conferences that match.
+#pragma once
+
+#include "core/result.h"
+#include "searcher/database.h"
+#include "searcher/passage_record.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scio::searcher {
+
+enum class Sort { relevance, newest, oldest };
+
+struct SearchRequest {
+  std::string text;  // QueryParser syntax; may be empty when filters are given
+  Filters filters;
+  Sort sort = Sort::relevance;
+  bool match_any = false;       // words are alternatives instead of all required
+  unsigned per_conference = 0;  // at most this many hits per conference; 0: no limit
+  unsigned limit = 10;
+  unsigned offset = 0;
+  bool exact = false;  // count every match instead of estimating the total
+  std::size_t snippet_bytes = 240;
+};
+
+struct Hit {
+  unsigned rank = 0;  // 1-based over the whole result list, paging included
+  double score = 0;   // BM25 weight
+  PassageRecord passage;
+  Snippet snippet;
+  std::vector<std::string> highlights;  // matched words of the whole passage
+};
+
+struct Suggestion {
+  std::string query;             // the spelling-corrected query text
+  Xapian::doccount matches = 0;  // its estimated number of matches
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;
+  Xapian::doccount total = 0;  // matches (after --per-conference), estimated unless total_exact
+  bool total_exact = false;
+  std::optional<Suggestion> suggestion;  // when the query found little and a correction finds more
+  bool no_spelling = false;              // it found little, but a remote database cannot suggest
+};
+
+// A passage with the turns around it, in transcript order.
+struct PassageContext {
+  std::string target;  // the passage asked for
+  std::vector<PassageRecord> passages;
+};
+
+struct SpeakerRow {
+  std::string key;
+  std::string name;  // as written in one of the passages
+  std::string kind;  // the kind most of the passages give
+  std::size_t passages = 0;
+  std::string first;  // held dates (ISO) of the first and the last passage
+  std::string last;
+};
+
+struct ConferenceRow {
+  std::string id;
+  std::string title;
+  std::string held;       // ISO, "" when unknown
+  std::string published;  // ISO, "" when unknown
+  std::size_t passages = 0;
+};
+
+class Searcher {
+ public:
+  explicit Searcher(OpenedDatabase db);
+
+  // A bad query, date or name gives an error value; the database failing throws DatabaseError.
+  core::Result<SearchResults> search(const SearchRequest& request);
+  // The passage and the turns (not passages) before and after it.
+  core::Result<PassageContext> context(const std::string& passage, unsigned turns);
+  // Speakers of the passages matching text and filters (every passage when both are empty), most
+  // passages first.
+  core::Result<std::vector<SpeakerRow>> speakers(const std::string& text, const Filters& filters);
+  // Conferences with matching passages, newest first.
+  core::Result<std::vector<ConferenceRow>> conferences(const std::string& text, const Filters& filters);
+
+  const OpenedDatabase& database() const { return m_db; }
+
+ private:
+  core::Result<SearchResults> run_search(const SearchRequest& request);
+  core::Result<Xapian::MSet> all_matches(const std::string& text, const Filters& filters);
+  OpenedDatabase m_db;
+};
+
+}  // namespace scio::searcher

@@ -1,0 +1,471 @@
+// scio-index into a real Xapian database, checked through the Xapian API: contents, re-runs,
+// changed and late pages, duplicates, prune, bad inputs, spelling data, dry runs.
+#include "core/canonical_xml.h"
+#include "core/schema.h"
+#include "core/text.h"
+#include "indexer/passage.h"
+#include "indexer/reader.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <xapian.h>
+
+using scio::test::data_path;
+using scio::test::run;
+using scio::test::TempDir;
+namespace fs = std::filesystem;
+namespace schema = scio::core::schema;
+
+namespace {
+
+scio::test::RunResult index(const fs::path& db, std::vector<std::string> args) {
+  std::vector<std::string> argv{SCIO_INDEX_BIN, "--db", db.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv);
+}
+
+// Copies fixtures from tests/data/index into dir (names relative to that folder).
+void copy_fixtures(const fs::path& dir, const std::vector<std::string>& names) {
+  fs::create_directories(dir);
+  for (const auto& name : names) fs::copy_file(data_path("index/" + name), dir / name, fs::copy_options::overwrite_existing);
+}
+
+std::set<std::string> all_terms(const Xapian::Database& db, const std::string& prefix) {
+  std::set<std::string> out;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) out.insert((*it).substr(prefix.size()));
+  return out;
+}
+
+std::set<std::string> passage_ids(const fs::path& path) {
+  return all_terms(Xapian::Database(path.string()), std::string(schema::k_prefix_passage_id));
+}
+
+// Every passage's data, by id: what the searcher prints.
+std::map<std::string, std::string> passage_data(const fs::path& path) {
+  Xapian::Database db(path.string());
+  std::map<std::string, std::string> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    auto data = db.get_document(*it).get_data();
+    out.emplace(nlohmann::json::parse(data)["passage"].get<std::string>(), data);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> metadata(const fs::path& path, const std::string& prefix) {
+  Xapian::Database db(path.string());
+  std::map<std::string, std::string> out;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+    out.emplace(*it, db.get_metadata(*it));
+  return out;
+}
+
+std::map<std::string, Xapian::doccount> spellings(const fs::path& path) {
+  Xapian::Database db(path.string());
+  std::map<std::string, Xapian::doccount> out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) out.emplace(*it, it.get_termfreq());
+  return out;
+}
+
+scio::core::Conference stored_conference(const fs::path& path, const std::string& id) {
+  Xapian::Database db(path.string());
+  auto parsed = scio::core::from_canonical_xml(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id));
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->size() == 1);
+  return parsed->front();
+}
+
+Xapian::Document document_of(const Xapian::Database& db, const std::string& passage) {
+  const std::string term = std::string(schema::k_prefix_passage_id) + passage;
+  REQUIRE(db.get_termfreq(term) == 1);
+  return db.get_document(*db.postlist_begin(term));
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+const std::vector<std::string> k_fixtures{"000_9544d068414588cc.txt", "content_100.txt", "content_100_2.txt",
+                                          "content_100_3.txt", "wh_briefing.txt"};
+
+}  // namespace
+
+TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  auto r = index(tmp / "db", {(tmp / "in").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err == "scio-index: 5 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 0 failed; 3 conferences, "
+                 "25 passages written\n");
+
+  // What the readers make of the same files, in this process: the database must hold exactly it.
+  auto read = scio::indexer::read_inputs({tmp / "in"});
+  REQUIRE(read.errors.empty());
+  REQUIRE(read.conferences.size() == 3);
+  std::set<std::string> expected_ids;
+  for (const auto& c : read.conferences)
+    for (const auto& p : scio::indexer::make_passages(c)) expected_ids.insert(p.id);
+
+  Xapian::Database db((tmp / "db").string());
+  CHECK(db.get_doccount() == 25);
+  CHECK(passage_ids(tmp / "db") == expected_ids);
+  CHECK(all_terms(db, "XC") == std::set<std::string>{"000_9544d068414588cc", "content_100", "wh_briefing"});
+  CHECK(db.get_metadata("scio:schema") == "1");
+  CHECK(scio::core::parse_iso_date(db.get_metadata("scio:last-update").substr(0, 10)).has_value());
+
+  SECTION("the stored XML reads back as the conference inspect gives") {
+    for (const auto& c : read.conferences) {
+      CAPTURE(c.id);
+      CHECK(stored_conference(tmp / "db", c.id) == c);
+    }
+  }
+
+  SECTION("each source records the hash of its bytes and its conference") {
+    auto sources = metadata(tmp / "db", "scio:src:");
+    REQUIRE(sources.size() == 5);
+    const auto path = fs::absolute(tmp / "in" / "content_100_2.txt").lexically_normal().string();
+    auto value = sources.at("scio:src:" + scio::core::content_hash(path));
+    CHECK(value == scio::core::content_hash(scio::test::read_file(path)) + "\tcontent_100\t" + path);
+    CHECK(metadata(tmp / "db", "scio:page:").size() == 5);
+  }
+
+  SECTION("a known passage: the seed's first official turn, three passages long") {
+    auto doc = document_of(db, "000_9544d068414588cc/2.1");
+    std::set<std::string> t;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) t.insert(*it);
+    for (const char* expected : {"XC000_9544d068414588cc", "XSxin guobin", "XWxin", "XWguobin", "XKofficial", "Y2024",
+                                 "M202401", "Axin", "Aguobin", "Sindustry", "ZSindustri", "friends", "Zfriend"}) {
+      CAPTURE(expected);
+      CHECK(t.count(expected) == 1);
+    }
+    CHECK(doc.get_value(schema::k_slot_held) == "20240119");
+    CHECK(doc.get_value(schema::k_slot_published) == "20240201");
+    CHECK(doc.get_value(schema::k_slot_conference) == "000_9544d068414588cc");
+    CHECK(Xapian::sortable_unserialise(doc.get_value(schema::k_slot_order)) == 2001.0);
+    auto data = nlohmann::json::parse(doc.get_data());
+    CHECK(data["speaker"] == "Xin Guobin");
+    CHECK(data["role"] == "vice minister of industry and information technology");
+    CHECK(data["kind"] == "official");
+    CHECK(data["held"] == "2024-01-19");
+    CHECK(data["page"] == 1);
+    CHECK(data["source"] == fs::absolute(tmp / "in" / "000_9544d068414588cc.txt").lexically_normal().string());
+    CHECK(data["text"].get<std::string>().rfind("Ladies and gentlemen, friends from the media, good morning.", 0) == 0);
+    CHECK(db.get_termfreq("Q000_9544d068414588cc/2.4") == 1);  // 9 paragraphs, 6,400 bytes
+  }
+
+  SECTION("phrases work: positions are kept") {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_database(db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(qp.parse_query("\"lighthouse factories\""));
+    auto mset = enquire.get_mset(0, 10);
+    REQUIRE(mset.size() == 1);
+    CHECK(nlohmann::json::parse(mset.begin().get_document().get_data())["passage"] == "000_9544d068414588cc/2.5");
+  }
+
+  SECTION("spelling data is kept for the text's words") {
+    CHECK(db.get_spelling_suggestion("electronicss") == "electronics");
+    auto words = spellings(tmp / "db");
+    CHECK(words.count("semiconductor") == 1);
+    CHECK(words.count("2024") == 0);
+  }
+}
+
+TEST_CASE("index: re-running over the same input changes nothing", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+  Xapian::rev revision;
+  Xapian::doccount count;
+  Xapian::docid last;
+  {
+    Xapian::Database db((tmp / "db").string());
+    revision = db.get_revision();
+    count = db.get_doccount();
+    last = db.get_lastdocid();
+  }
+  for (int i = 0; i < 2; ++i) {
+    auto r = index(tmp / "db", {(tmp / "in").string()});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err == "scio-index: 5 files: 0 added, 0 updated, 5 unchanged, 0 pruned, 0 failed; 0 conferences, "
+                   "0 passages written\n");
+    Xapian::Database db((tmp / "db").string());
+    CHECK(db.get_revision() == revision);  // not even a commit
+    CHECK(db.get_doccount() == count);
+    CHECK(db.get_lastdocid() == last);
+  }
+}
+
+TEST_CASE("index: a changed file replaces its passages", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+  const auto before = passage_data(tmp / "db");
+  const auto ids_before = passage_ids(tmp / "db");
+
+  // The White House briefing gets an answer rewritten and one exchange fewer.
+  auto text = scio::test::read_file(tmp / "in" / "wh_briefing.txt");
+  auto cut = text.find("Q:\n\nAnd on trade");
+  REQUIRE(cut != std::string::npos);
+  text = text.substr(0, cut);
+  auto pos = text.find("freedom of navigation");
+  text.replace(pos, std::string("freedom of navigation").size(), "open sea lanes");
+  scio::test::write_file(tmp / "in" / "wh_briefing.txt", text);
+
+  auto r = index(tmp / "db", {(tmp / "in").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err == "scio-index: 5 files: 0 added, 1 updated, 4 unchanged, 0 pruned, 0 failed; 1 conferences, "
+                 "3 passages written\n");
+  auto after = passage_data(tmp / "db");
+  auto ids = passage_ids(tmp / "db");
+  CHECK(ids.size() == ids_before.size() - 2);
+  CHECK(ids.count("wh_briefing/3.1") == 1);
+  CHECK(ids.count("wh_briefing/4.1") == 0);
+  CHECK(ids.count("wh_briefing/5.1") == 0);
+  CHECK(nlohmann::json::parse(after.at("wh_briefing/3.1"))["text"] ==
+        "He will discuss regional security with each of his hosts, including open sea lanes.");
+  Xapian::Database db((tmp / "db").string());
+  CHECK(db.get_termfreq("navigation") == 0);
+  CHECK(db.get_termfreq("lanes") == 1);
+  // The other conferences were not touched.
+  for (const auto& [id, data] : before)
+    if (id.rfind("wh_briefing/", 0) != 0) CHECK(after.at(id) == data);
+  // The spelling data is what a clean index of the new files has: nothing stale.
+  REQUIRE(index(tmp / "clean", {(tmp / "in").string()}).exit_code == 0);
+  CHECK(spellings(tmp / "db") == spellings(tmp / "clean"));
+  CHECK(after == passage_data(tmp / "clean"));
+}
+
+TEST_CASE("index: page 2 arriving in a later run is merged, in page order, renumbered", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", {"content_100.txt", "content_100_3.txt"});
+  REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+  {
+    auto ids = passage_ids(tmp / "db");
+    // Without page 2: turns 1-2 of page 1, then page 3's three turns.
+    CHECK(ids == std::set<std::string>{"content_100/1.1", "content_100/2.1", "content_100/2.2", "content_100/2.3",
+                                       "content_100/3.1", "content_100/4.1", "content_100/5.1"});
+  }
+  copy_fixtures(tmp / "in", {"content_100_2.txt"});
+  auto r = index(tmp / "db", {(tmp / "in").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err == "scio-index: 3 files: 1 added, 0 updated, 2 unchanged, 0 pruned, 0 failed; 1 conferences, "
+                 "10 passages written\n");
+  auto c = stored_conference(tmp / "db", "content_100");
+  REQUIRE(c.pages.size() == 3);
+  CHECK(c.pages[0].number == 1);
+  CHECK(c.pages[1].number == 2);
+  CHECK(c.pages[2].number == 3);
+  CHECK(c.pages[1].turns.front().continued);
+  // Page 2's opening text joined Wang Hong's turn, and Bloomberg's question moved from turn 3 to 6.
+  auto data = passage_data(tmp / "db");
+  auto joined = nlohmann::json::parse(data.at("content_100/2.3"));
+  CHECK(joined["text"].get<std::string>().find("That concludes my introduction.") != std::string::npos);
+  CHECK(joined["speaker"] == "Wang Hong");
+  CHECK(nlohmann::json::parse(data.at("content_100/6.1"))["speaker"] == "Bloomberg reporter");
+  CHECK(nlohmann::json::parse(data.at("content_100/6.1"))["page"] == 3);
+  // Exactly what indexing all three pages at once gives.
+  REQUIRE(index(tmp / "clean", {(tmp / "in").string()}).exit_code == 0);
+  CHECK(data == passage_data(tmp / "clean"));
+  CHECK(stored_conference(tmp / "clean", "content_100") == c);
+  CHECK(spellings(tmp / "db") == spellings(tmp / "clean"));
+}
+
+TEST_CASE("index: pages of one conference in different batches merge the same", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  REQUIRE(index(tmp / "one", {"--batch-size", "1000", (tmp / "in").string()}).exit_code == 0);
+  REQUIRE(index(tmp / "many", {"--batch-size", "1", "--jobs", "3", (tmp / "in").string()}).exit_code == 0);
+  CHECK(passage_data(tmp / "one") == passage_data(tmp / "many"));
+  CHECK(metadata(tmp / "one", "scio:conf:") == metadata(tmp / "many", "scio:conf:"));
+  CHECK(spellings(tmp / "one") == spellings(tmp / "many"));
+}
+
+TEST_CASE("index: the same page saved twice is one page, whichever run sees the copy", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", {"content_100.txt", "content_100_2.txt"});
+  fs::copy_file(data_path("index/content_100_2.txt"), tmp / "in" / "content_100_2 (1).txt");
+  fs::create_directories(tmp / "in" / "m");
+  fs::copy_file(data_path("index/content_100.txt"), tmp / "in" / "m" / "content_100.txt");
+
+  auto r = index(tmp / "all", {(tmp / "in").string()});
+  REQUIRE(r.exit_code == 0);
+  auto c = stored_conference(tmp / "all", "content_100");
+  REQUIRE(c.pages.size() == 2);
+  // The better copy is kept: the desktop page over the mobile one, then path order.
+  CHECK(c.pages[0].source == fs::absolute(tmp / "in" / "content_100.txt").lexically_normal().string());
+  CHECK(c.pages[1].source == fs::absolute(tmp / "in" / "content_100_2 (1).txt").lexically_normal().string());
+
+  // The copies first, the originals in a later run: the same result.
+  TempDir later;
+  fs::create_directories(later / "in" / "m");
+  fs::copy_file(data_path("index/content_100.txt"), later / "in" / "m" / "content_100.txt");
+  fs::copy_file(data_path("index/content_100_2.txt"), later / "in" / "content_100_2.txt");
+  REQUIRE(index(later / "db", {(later / "in").string()}).exit_code == 0);
+  fs::copy_file(data_path("index/content_100.txt"), later / "in" / "content_100.txt");
+  fs::copy_file(data_path("index/content_100_2.txt"), later / "in" / "content_100_2 (1).txt");
+  REQUIRE(index(later / "db", {(later / "in").string()}).exit_code == 0);
+  auto d = stored_conference(later / "db", "content_100");
+  REQUIRE(d.pages.size() == 2);
+  CHECK(d.pages[0].source == fs::absolute(later / "in" / "content_100.txt").lexically_normal().string());
+  CHECK(d.pages[1].source == fs::absolute(later / "in" / "content_100_2 (1).txt").lexically_normal().string());
+  CHECK(passage_ids(later / "db") == passage_ids(tmp / "all"));
+  CHECK(Xapian::Database((later / "db").string()).get_doccount() == Xapian::Database((tmp / "all").string()).get_doccount());
+}
+
+TEST_CASE("index: --prune removes what came from files gone from the folders", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  copy_fixtures(tmp / "elsewhere", {"wh_briefing.txt"});
+  fs::rename(tmp / "elsewhere" / "wh_briefing.txt", tmp / "elsewhere" / "wh_other.txt");
+  REQUIRE(index(tmp / "db", {(tmp / "in").string(), (tmp / "elsewhere").string()}).exit_code == 0);
+  const auto sources_before = metadata(tmp / "db", "scio:src:").size();
+
+  SECTION("a conference with no file left goes, the others stay") {
+    fs::remove(tmp / "in" / "000_9544d068414588cc.txt");
+    auto r = index(tmp / "db", {"--prune", (tmp / "in").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err == "scio-index: 4 files: 0 added, 0 updated, 4 unchanged, 1 pruned, 0 failed; 0 conferences, "
+                   "0 passages written, 1 conferences removed\n");
+    Xapian::Database db((tmp / "db").string());
+    CHECK(db.get_termfreq("XC000_9544d068414588cc") == 0);
+    CHECK(db.get_metadata("scio:conf:000_9544d068414588cc").empty());
+    CHECK(metadata(tmp / "db", "scio:src:").size() == sources_before - 1);
+    CHECK(db.get_termfreq("XCcontent_100") > 0);
+    CHECK(db.get_termfreq("XCwh_other") > 0);  // not under the folder given
+    // The pruned conference's words left the spelling data too.
+    CHECK(spellings(tmp / "db").count("lighthouse") == 0);
+  }
+
+  SECTION("without --prune nothing is removed") {
+    fs::remove(tmp / "in" / "000_9544d068414588cc.txt");
+    REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+    CHECK(Xapian::Database((tmp / "db").string()).get_termfreq("XC000_9544d068414588cc") > 0);
+  }
+
+  SECTION("a conference with some pages gone loses those pages") {
+    fs::remove(tmp / "in" / "content_100_3.txt");
+    auto r = index(tmp / "db", {"--prune", (tmp / "in").string()});
+    REQUIRE(r.exit_code == 0);
+    auto c = stored_conference(tmp / "db", "content_100");
+    REQUIRE(c.pages.size() == 2);
+    CHECK(c.pages.back().number == 2);
+    // The same as indexing what is left from scratch.
+    REQUIRE(index(tmp / "clean", {(tmp / "in").string(), (tmp / "elsewhere").string()}).exit_code == 0);
+    CHECK(passage_data(tmp / "db") == passage_data(tmp / "clean"));
+    CHECK(spellings(tmp / "db") == spellings(tmp / "clean"));
+  }
+
+  SECTION("a page whose copy survives comes back from the copy") {
+    // The copy ranks after the original (a subfolder sorts after the file), so it was set aside.
+    fs::create_directories(tmp / "in" / "zz");
+    fs::copy_file(tmp / "in" / "content_100_3.txt", tmp / "in" / "zz" / "content_100_3.txt");
+    REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+    CHECK(stored_conference(tmp / "db", "content_100").pages[2].source ==
+          fs::absolute(tmp / "in" / "content_100_3.txt").lexically_normal().string());
+    fs::remove(tmp / "in" / "content_100_3.txt");
+    auto r = index(tmp / "db", {"--prune", (tmp / "in").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto c = stored_conference(tmp / "db", "content_100");
+    REQUIRE(c.pages.size() == 3);
+    CHECK(c.pages[2].source == fs::absolute(tmp / "in" / "zz" / "content_100_3.txt").lexically_normal().string());
+    REQUIRE(index(tmp / "clean", {(tmp / "in").string(), (tmp / "elsewhere").string()}).exit_code == 0);
+    CHECK(passage_data(tmp / "db") == passage_data(tmp / "clean"));
+  }
+
+  SECTION("a folder removed entirely: its path fails, what came from it is pruned") {
+    fs::remove_all(tmp / "elsewhere");
+    auto r = index(tmp / "db", {"--prune", (tmp / "elsewhere").string()});
+    CHECK(r.exit_code == 1);
+    CHECK(lines(r.err).front() == "scio-index: error: " + (tmp / "elsewhere").string() + ": no such file or folder");
+    CHECK(Xapian::Database((tmp / "db").string()).get_termfreq("XCwh_other") == 0);
+  }
+}
+
+TEST_CASE("index: a bad file among good ones is named, the good ones are indexed, exit 1", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  scio::test::write_file(tmp / "in" / "empty.txt", "");
+  scio::test::write_file(tmp / "in" / "junk.htm", std::string("\x00\x01\x02\xff binary", 11));
+  auto r = index(tmp / "db", {(tmp / "in").string()});
+  CHECK(r.exit_code == 1);
+  auto err = lines(r.err);
+  REQUIRE(err.size() == 3);
+  CHECK(err[0] == "scio-index: error: " + (tmp / "in" / "empty.txt").string() + ": empty file");
+  CHECK(err[1].rfind("scio-index: error: " + (tmp / "in" / "junk.htm").string() + ": ", 0) == 0);
+  CHECK(err[2] == "scio-index: 7 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 2 failed; 3 conferences, "
+                  "25 passages written");
+  CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 25);
+  // Failed files are not recorded: the next run tries them again (and says so again).
+  auto again = index(tmp / "db", {(tmp / "in").string()});
+  CHECK(again.exit_code == 1);
+  CHECK(lines(again.err).size() == 3);
+
+  SECTION("--strict stops at the first failure and does not write its batch") {
+    TempDir other;
+    auto s = index(other / "db", {"--strict", (tmp / "in").string()});
+    CHECK(s.exit_code == 1);
+    CHECK(lines(s.err).size() == 2);
+    CHECK(Xapian::Database((other / "db").string()).get_doccount() == 0);
+    // With a batch per file, what came before the failure is committed.
+    auto b = index(other / "db", {"--strict", "--batch-size", "1", (tmp / "in").string()});
+    CHECK(b.exit_code == 1);
+    CHECK(Xapian::Database((other / "db").string()).get_termfreq("XC000_9544d068414588cc") > 0);
+    CHECK(Xapian::Database((other / "db").string()).get_termfreq("XCwh_briefing") == 0);
+  }
+}
+
+TEST_CASE("index: --dry-run lists what would change and writes nothing", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  auto r = index(tmp / "db", {"--dry-run", (tmp / "in").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(!fs::exists(tmp / "db"));
+  CHECK(lines(r.out).size() == 5);
+  CHECK(lines(r.out).front() == "add " + (tmp / "in" / "000_9544d068414588cc.txt").string());
+  CHECK(r.err == "scio-index: dry run: 5 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 0 failed; 3 conferences, "
+                 "25 passages would be written\n");
+
+  REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+  const auto revision = Xapian::Database((tmp / "db").string()).get_revision();
+  fs::remove(tmp / "in" / "wh_briefing.txt");
+  scio::test::write_file(tmp / "in" / "content_100_3.txt", scio::test::read_file(tmp / "in" / "content_100_3.txt") + "\nExtra.\n");
+  auto d = index(tmp / "db", {"--dry-run", "--prune", (tmp / "in").string()});
+  REQUIRE(d.exit_code == 0);
+  CHECK(lines(d.out) == std::vector<std::string>{"update " + (tmp / "in" / "content_100_3.txt").string(),
+                                                 "prune " + (tmp / "in" / "wh_briefing.txt").string()});
+  CHECK(Xapian::Database((tmp / "db").string()).get_revision() == revision);
+}
+
+TEST_CASE("index: the database comes from --db, else $SCIO_DB, else the XDG data folder", "[index][db]") {
+  TempDir tmp;
+  copy_fixtures(tmp / "in", {"wh_briefing.txt"});
+  auto by_env = run({SCIO_INDEX_BIN, "-q", (tmp / "in").string()}, {"SCIO_DB=" + (tmp / "env-db").string()});
+  REQUIRE(by_env.exit_code == 0);
+  CHECK(Xapian::Database((tmp / "env-db").string()).get_doccount() == 5);
+  // env(1) replaces HOME and XDG_DATA_HOME (run() only appends to the environment).
+  auto by_home = run({"/usr/bin/env", "HOME=" + (tmp / "home").string(), "XDG_DATA_HOME=", SCIO_INDEX_BIN, "-q",
+                      (tmp / "in").string()});
+  REQUIRE(by_home.exit_code == 0);
+  CHECK(Xapian::Database((tmp / "home" / ".local" / "share" / "scio" / "db").string()).get_doccount() == 5);
+  auto by_xdg = run({"/usr/bin/env", "HOME=" + (tmp / "home2").string(), "XDG_DATA_HOME=" + (tmp / "xdg").string(),
+                     SCIO_INDEX_BIN, "-q", (tmp / "in").string()});
+  REQUIRE(by_xdg.exit_code == 0);
+  CHECK(Xapian::Database((tmp / "xdg" / "scio" / "db").string()).get_doccount() == 5);
+  CHECK(!fs::exists(tmp / "home2"));
+  auto stats = run({SCIO_INDEX_BIN, "stats"}, {"SCIO_DB=" + (tmp / "env-db").string()});
+  REQUIRE(stats.exit_code == 0);
+  CHECK(stats.out.find("passages:     5\n") != std::string::npos);
+}

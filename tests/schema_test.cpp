@@ -1,0 +1,52 @@
+// Pins core/schema.h: a prefix, slot or key that changes breaks every existing database.
+#include "core/schema.h"
+
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+namespace schema = scio::core::schema;
+
+TEST_CASE("schema: term prefixes are pinned", "[schema]") {
+  auto [prefix, expected] = GENERATE(table<std::string_view, std::string_view>({
+      {schema::k_prefix_passage_id, "Q"},
+      {schema::k_prefix_conference, "XC"},
+      {schema::k_prefix_speaker, "XS"},
+      {schema::k_prefix_speaker_word, "XW"},
+      {schema::k_prefix_kind, "XK"},
+      {schema::k_prefix_outlet, "XO"},
+      {schema::k_prefix_year, "Y"},
+      {schema::k_prefix_month, "M"},
+      {schema::k_prefix_title, "S"},
+      {schema::k_prefix_name, "A"},
+      {schema::k_prefix_source, "XP"},
+  }));
+  CHECK(prefix == expected);
+}
+
+TEST_CASE("schema: no prefix is a prefix of another that could be mistaken for it", "[schema]") {
+  // Xapian's convention: a multi-letter prefix starts with X, so "S" + "XC..." never collides.
+  std::set<std::string_view> single{schema::k_prefix_passage_id, schema::k_prefix_year, schema::k_prefix_month,
+                                    schema::k_prefix_title, schema::k_prefix_name};
+  for (auto p : single) CHECK(p.size() == 1);
+  for (auto p : {schema::k_prefix_conference, schema::k_prefix_speaker, schema::k_prefix_speaker_word,
+                 schema::k_prefix_kind, schema::k_prefix_outlet, schema::k_prefix_source}) {
+    CHECK(p.size() == 2);
+    CHECK(p[0] == 'X');
+  }
+}
+
+TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "[schema]") {
+  CHECK(schema::k_slot_held == 0);
+  CHECK(schema::k_slot_published == 1);
+  CHECK(schema::k_slot_conference == 2);
+  CHECK(schema::k_slot_order == 3);
+  CHECK(schema::k_version == "1");
+  CHECK(schema::k_meta_version == "scio:schema");
+  CHECK(schema::k_meta_last_update == "scio:last-update");
+  CHECK(schema::k_meta_conference_prefix == "scio:conf:");
+  CHECK(schema::k_meta_source_prefix == "scio:src:");
+  CHECK(schema::k_meta_page_prefix == "scio:page:");
+  CHECK(schema::k_max_parts_per_turn == 1000);
+  CHECK(schema::k_stem_language == "english");
+}
