@@ -13,11 +13,11 @@ struct DatabaseStats {
   std::string path;
   std::size_t conferences = 0;
   std::size_t passages = 0;
-  std::size_t speakers = 0;     // distinct speaker keys
-  std::string first_held;       // ISO, empty when no passage has a date
+  std::size_t speakers = 0;  // distinct speaker keys
+  std::string first_held;    // ISO, empty when no passage has a date
   std::string last_held;
-  std::uintmax_t bytes = 0;     // files of the database folder
-  std::string last_update;      // ISO timestamp of the last commit that changed something
+  std::uintmax_t bytes = 0;  // files of the database folder
+  std::string last_update;   // ISO timestamp of the last commit that changed something
   std::string schema_version;
 };
 

@@ -61,9 +61,9 @@ class Progress {
     const std::size_t width = 24;
     const std::size_t filled = m_total ? width * files / m_total : width;
     m_err << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << files << '/' << m_total
-          << " files, " << counts.conferences_written << " conferences, " << counts.passages_written
-          << " passages, " << static_cast<long>(seconds > 0 ? static_cast<double>(files) / seconds : 0)
-          << " files/s\033[K" << std::flush;
+          << " files, " << counts.conferences_written << " conferences, " << counts.passages_written << " passages, "
+          << static_cast<long>(seconds > 0 ? static_cast<double>(files) / seconds : 0) << " files/s\033[K"
+          << std::flush;
     m_shown = true;
   }
 

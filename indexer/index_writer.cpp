@@ -67,8 +67,8 @@ bool keeps(const std::string& stored, const std::string& incoming) {
 
 bool in_scope(const std::string& path, const std::vector<std::string>& scope) {
   return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
-    return path == s || (path.size() > s.size() && path.compare(0, s.size(), s) == 0 &&
-                         (s.back() == '/' || path[s.size()] == '/'));
+    return path == s ||
+           (path.size() > s.size() && path.compare(0, s.size(), s) == 0 && (s.back() == '/' || path[s.size()] == '/'));
   });
 }
 
@@ -229,7 +229,8 @@ void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& id
         Pending& holder = load(owner_id);
         if (holder.conference) {
           auto& pages = holder.conference->pages;
-          auto same = std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.hash == page.hash; });
+          auto same =
+              std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.hash == page.hash; });
           if (same != pages.end()) {
             if (keeps(same->source, page.source)) {
               ids.insert(owner_id);
@@ -242,7 +243,8 @@ void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& id
     }
     if (target.conference) {
       auto& pages = target.conference->pages;
-      auto same = std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.number == page.number; });
+      auto same =
+          std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.number == page.number; });
       if (same != pages.end()) {
         if (keeps(same->source, page.source)) {
           ids.insert(id);
@@ -287,13 +289,16 @@ std::map<std::string, SourceRecord> IndexWriter::all_sources() const {
     for (auto it = m_db->metadata_keys_begin(prefix); it != m_db->metadata_keys_end(prefix); ++it)
       if (auto record = parse_source_record(get_meta(*it))) out.emplace(*it, std::move(*record));
   for (auto it = m_meta.lower_bound(prefix); it != m_meta.end() && it->first.rfind(prefix, 0) == 0; ++it) {
-    if (auto record = parse_source_record(it->second)) out.insert_or_assign(it->first, std::move(*record));
-    else out.erase(it->first);
+    if (auto record = parse_source_record(it->second))
+      out.insert_or_assign(it->first, std::move(*record));
+    else
+      out.erase(it->first);
   }
   return out;
 }
 
-std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scope, const std::set<std::string>& present) {
+std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scope,
+                                            const std::set<std::string>& present) {
   std::vector<std::string> gone;
   std::map<std::string, std::vector<std::string>> gone_by_conference, kept_by_conference;
   for (const auto& [k, record] : all_sources()) {
@@ -316,9 +321,9 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
     // A file kept only as a copy of a page that was just dropped gives that page back.
     for (const auto& path : kept) {
       const Pending& pending = load(id);
-      bool backs_a_page = pending.conference &&
-                          std::any_of(pending.conference->pages.begin(), pending.conference->pages.end(),
-                                      [&](const core::Page& p) { return p.source == path; });
+      bool backs_a_page =
+          pending.conference && std::any_of(pending.conference->pages.begin(), pending.conference->pages.end(),
+                                            [&](const core::Page& p) { return p.source == path; });
       if (backs_a_page || !exists(path)) continue;
       auto loaded = load_file(path, "");
       if (!loaded.result.error) apply(path, loaded.hash, std::move(loaded.result.conferences));

@@ -33,7 +33,7 @@ struct SourceRecord {
 
 // One input file read for indexing: hashed and, unless its hash was already recorded, parsed.
 struct LoadedFile {
-  std::string hash;  // content hash of the bytes; empty when the file could not be read
+  std::string hash;       // content hash of the bytes; empty when the file could not be read
   std::size_t bytes = 0;  // size read
   bool unchanged = false;
   FileResult result;

@@ -9,7 +9,8 @@
 
 namespace {
 
-constexpr const char* k_footer = R"(The index command is the default: `scio-index [OPTIONS] PATH...` takes files and folders
+constexpr const char* k_footer =
+    R"(The index command is the default: `scio-index [OPTIONS] PATH...` takes files and folders
 (recursive) of saved HTML pages, text dumps and canonical XML. Re-running is safe and cheap:
 files whose bytes are unchanged are skipped, a changed file replaces what it gave, a newly saved
 page of a conference already indexed is merged in page order. Identical pages saved twice count
@@ -55,14 +56,16 @@ int main(int argc, char** argv) {
 
   InspectOptions inspect;
   inspect.jobs = cores;
-  auto* inspect_cmd = app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
+  auto* inspect_cmd =
+      app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
       ->check(CLI::IsMember({"json", "xml"}))
       ->capture_default_str();
   inspect_cmd->add_option("PATH", inspect.paths, "Files and folders (recursive)")->required();
 
   StatsOptions stats;
-  auto* stats_cmd = app.add_subcommand("stats", "Print conferences, passages, speakers, held dates, size and last update");
+  auto* stats_cmd =
+      app.add_subcommand("stats", "Print conferences, passages, speakers, held dates, size and last update");
   stats_cmd->add_option("--db", stats.db, "Database folder");
 
   try {

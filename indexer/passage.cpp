@@ -186,7 +186,8 @@ Xapian::Document passage_document(const core::Conference& c, const Passage& p, X
   doc.add_boolean_term(term(schema::k_prefix_conference, c.id));
   if (!p.speaker_key.empty()) {
     doc.add_boolean_term(term(schema::k_prefix_speaker, p.speaker_key));
-    for (const auto& word : core::split_words(p.speaker_key)) doc.add_boolean_term(term(schema::k_prefix_speaker_word, word));
+    for (const auto& word : core::split_words(p.speaker_key))
+      doc.add_boolean_term(term(schema::k_prefix_speaker_word, word));
   }
   doc.add_boolean_term(term(schema::k_prefix_kind, core::to_string(p.kind)));
   if (p.kind == core::SpeakerKind::reporter && !p.outlet.empty())

@@ -24,9 +24,9 @@ struct Passage {
   std::string speaker_key;
   core::SpeakerKind kind = core::SpeakerKind::unknown;
   std::string outlet;
-  int page = 1;              // page the passage starts on
-  std::vector<int> pages;    // every page the passage draws text from, ascending
-  std::string text;          // paragraphs joined by a blank line ("\n\n")
+  int page = 1;            // page the passage starts on
+  std::vector<int> pages;  // every page the passage draws text from, ascending
+  std::string text;        // paragraphs joined by a blank line ("\n\n")
 };
 
 std::string passage_id(std::string_view conference_id, int turn, int part);

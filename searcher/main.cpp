@@ -37,6 +37,9 @@ Exit codes:
   3  database error: missing, not a scio database, damaged, unreachable, or it kept changing
      while scio-index wrote it)";
 
+constexpr const char* k_list_footer = R"(QUERY and the filters work as for a search (scio-search --help).
+Exit codes: 0 listed, 1 nothing matches, 2 usage error, 3 database error.)";
+
 // Which of the shared options a command's line gave, to merge with those given before it.
 struct CommonSeen {
   CLI::Option* format = nullptr;
@@ -123,6 +126,7 @@ int main(int argc, char** argv) {
   ShowOptions show;
   auto* show_cmd = app.add_subcommand("show", "Print a passage with the turns around it, in transcript order");
   const auto show_seen = add_common(*show_cmd, show.common);
+  show_cmd->footer("Exit codes: 0 shown, 1 no such passage, 2 usage error, 3 database error.");
   show_cmd->add_option("--context", show.context, "Turns before and after (default: 1)")
       ->check(CLI::Range(0u, 100000u))
       ->option_text("N");
@@ -134,6 +138,7 @@ int main(int argc, char** argv) {
   const auto speakers_seen = add_common(*speakers_cmd, speakers.common);
   add_filters(*speakers_cmd, speakers.filters);
   speakers_cmd->add_option("QUERY", speakers.words, "Only passages matching these words");
+  speakers_cmd->footer(k_list_footer);
 
   ListOptions conferences;
   auto* conferences_cmd =
@@ -141,6 +146,7 @@ int main(int argc, char** argv) {
   const auto conferences_seen = add_common(*conferences_cmd, conferences.common);
   add_filters(*conferences_cmd, conferences.filters);
   conferences_cmd->add_option("QUERY", conferences.words, "Only conferences with passages matching these words");
+  conferences_cmd->footer(k_list_footer);
 
   try {
     app.parse(argc, argv);

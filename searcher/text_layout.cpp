@@ -15,6 +15,13 @@ std::size_t char_length(unsigned char lead) {
   return 1;  // a stray byte counts as one character
 }
 
+bool is_closing_punctuation(std::string_view ch) {
+  for (std::string_view p : {"\uFF0C", "\u3002", "\u3001", "\uFF1B", "\uFF1A", "\uFF1F", "\uFF01", "\uFF09", "\u300D",
+                             "\u300F", "\u300B", "\u3009", "\u3011", "\u201D", "\u2019"})
+    if (ch == p) return true;
+  return false;
+}
+
 struct Cell {
   std::string_view bytes;
   std::size_t width;
@@ -44,8 +51,10 @@ std::vector<Token> tokenize(const Snippet& text) {
         continue;
       }
       const std::size_t w = core::display_width(ch);
-      // A wide character stands alone: lines may break on either side of it.
-      if (!open || w > 1 || (!tokens.empty() && tokens.back().cells.back().width > 1)) {
+      // A wide character stands alone: lines may break on either side of it, except before CJK
+      // closing punctuation, which never starts a line.
+      const bool closing = open && w > 1 && is_closing_punctuation(ch);
+      if (!closing && (!open || w > 1 || (!tokens.empty() && tokens.back().cells.back().width > 1))) {
         tokens.push_back(Token{{}, 0, space && !tokens.empty()});
         space = false;
       }

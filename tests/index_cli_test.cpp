@@ -49,11 +49,11 @@ TEST_CASE("scio-index --help documents the commands, options and exit codes", "[
 TEST_CASE("scio-index usage errors exit 2", "[cli]") {
   TempDir tmp;
   auto [args] = GENERATE(table<std::vector<std::string>>({
-      {{}},                                     // nothing to index
+      {{}},  // nothing to index
       {{"--no-such-option", "x"}},
       {{"--jobs", "0", "x"}},
       {{"--jobs", "many", "x"}},
-      {{"inspect"}},                            // inspect needs a PATH
+      {{"inspect"}},  // inspect needs a PATH
   }));
   std::vector<std::string> argv{SCIO_INDEX_BIN};
   argv.insert(argv.end(), args.begin(), args.end());

@@ -30,12 +30,14 @@ scio::test::RunResult index(const fs::path& db, std::vector<std::string> args) {
 // Copies fixtures from tests/data/index into dir (names relative to that folder).
 void copy_fixtures(const fs::path& dir, const std::vector<std::string>& names) {
   fs::create_directories(dir);
-  for (const auto& name : names) fs::copy_file(data_path("index/" + name), dir / name, fs::copy_options::overwrite_existing);
+  for (const auto& name : names)
+    fs::copy_file(data_path("index/" + name), dir / name, fs::copy_options::overwrite_existing);
 }
 
 std::set<std::string> all_terms(const Xapian::Database& db, const std::string& prefix) {
   std::set<std::string> out;
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) out.insert((*it).substr(prefix.size()));
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
+    out.insert((*it).substr(prefix.size()));
   return out;
 }
 
@@ -101,8 +103,9 @@ TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "
   auto r = index(tmp / "db", {(tmp / "in").string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err == "scio-index: 5 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 0 failed; 3 conferences, "
-                 "25 passages written\n");
+  CHECK(r.err ==
+        "scio-index: 5 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 0 failed; 3 conferences, "
+        "25 passages written\n");
 
   // What the readers make of the same files, in this process: the database must hold exactly it.
   auto read = scio::indexer::read_inputs({tmp / "in"});
@@ -194,8 +197,9 @@ TEST_CASE("index: re-running over the same input changes nothing", "[index][db]"
   for (int i = 0; i < 2; ++i) {
     auto r = index(tmp / "db", {(tmp / "in").string()});
     REQUIRE(r.exit_code == 0);
-    CHECK(r.err == "scio-index: 5 files: 0 added, 0 updated, 5 unchanged, 0 pruned, 0 failed; 0 conferences, "
-                   "0 passages written\n");
+    CHECK(r.err ==
+          "scio-index: 5 files: 0 added, 0 updated, 5 unchanged, 0 pruned, 0 failed; 0 conferences, "
+          "0 passages written\n");
     Xapian::Database db((tmp / "db").string());
     CHECK(db.get_revision() == revision);  // not even a commit
     CHECK(db.get_doccount() == count);
@@ -222,8 +226,9 @@ TEST_CASE("index: a changed file replaces its passages", "[index][db]") {
   auto r = index(tmp / "db", {(tmp / "in").string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err == "scio-index: 5 files: 0 added, 1 updated, 4 unchanged, 0 pruned, 0 failed; 1 conferences, "
-                 "3 passages written\n");
+  CHECK(r.err ==
+        "scio-index: 5 files: 0 added, 1 updated, 4 unchanged, 0 pruned, 0 failed; 1 conferences, "
+        "3 passages written\n");
   auto after = passage_data(tmp / "db");
   auto ids = passage_ids(tmp / "db");
   CHECK(ids.size() == ids_before.size() - 2);
@@ -258,8 +263,9 @@ TEST_CASE("index: page 2 arriving in a later run is merged, in page order, renum
   auto r = index(tmp / "db", {(tmp / "in").string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err == "scio-index: 3 files: 1 added, 0 updated, 2 unchanged, 0 pruned, 0 failed; 1 conferences, "
-                 "10 passages written\n");
+  CHECK(r.err ==
+        "scio-index: 3 files: 1 added, 0 updated, 2 unchanged, 0 pruned, 0 failed; 1 conferences, "
+        "10 passages written\n");
   auto c = stored_conference(tmp / "db", "content_100");
   REQUIRE(c.pages.size() == 3);
   CHECK(c.pages[0].number == 1);
@@ -319,7 +325,8 @@ TEST_CASE("index: the same page saved twice is one page, whichever run sees the 
   CHECK(d.pages[0].source == fs::absolute(later / "in" / "content_100.txt").lexically_normal().string());
   CHECK(d.pages[1].source == fs::absolute(later / "in" / "content_100_2 (1).txt").lexically_normal().string());
   CHECK(passage_ids(later / "db") == passage_ids(tmp / "all"));
-  CHECK(Xapian::Database((later / "db").string()).get_doccount() == Xapian::Database((tmp / "all").string()).get_doccount());
+  CHECK(Xapian::Database((later / "db").string()).get_doccount() ==
+        Xapian::Database((tmp / "all").string()).get_doccount());
 }
 
 TEST_CASE("index: --prune removes what came from files gone from the folders", "[index][db]") {
@@ -335,8 +342,9 @@ TEST_CASE("index: --prune removes what came from files gone from the folders", "
     auto r = index(tmp / "db", {"--prune", (tmp / "in").string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(r.err == "scio-index: 4 files: 0 added, 0 updated, 4 unchanged, 1 pruned, 0 failed; 0 conferences, "
-                   "0 passages written, 1 conferences removed\n");
+    CHECK(r.err ==
+          "scio-index: 4 files: 0 added, 0 updated, 4 unchanged, 1 pruned, 0 failed; 0 conferences, "
+          "0 passages written, 1 conferences removed\n");
     Xapian::Database db((tmp / "db").string());
     CHECK(db.get_termfreq("XC000_9544d068414588cc") == 0);
     CHECK(db.get_metadata("scio:conf:000_9544d068414588cc").empty());
@@ -404,8 +412,9 @@ TEST_CASE("index: a bad file among good ones is named, the good ones are indexed
   REQUIRE(err.size() == 3);
   CHECK(err[0] == "scio-index: error: " + (tmp / "in" / "empty.txt").string() + ": empty file");
   CHECK(err[1].rfind("scio-index: error: " + (tmp / "in" / "junk.htm").string() + ": ", 0) == 0);
-  CHECK(err[2] == "scio-index: 7 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 2 failed; 3 conferences, "
-                  "25 passages written");
+  CHECK(err[2] ==
+        "scio-index: 7 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 2 failed; 3 conferences, "
+        "25 passages written");
   CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 25);
   // Failed files are not recorded: the next run tries them again (and says so again).
   auto again = index(tmp / "db", {(tmp / "in").string()});
@@ -435,13 +444,15 @@ TEST_CASE("index: --dry-run lists what would change and writes nothing", "[index
   CHECK(!fs::exists(tmp / "db"));
   CHECK(lines(r.out).size() == 5);
   CHECK(lines(r.out).front() == "add " + (tmp / "in" / "000_9544d068414588cc.txt").string());
-  CHECK(r.err == "scio-index: dry run: 5 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 0 failed; 3 conferences, "
-                 "25 passages would be written\n");
+  CHECK(r.err ==
+        "scio-index: dry run: 5 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 0 failed; 3 conferences, "
+        "25 passages would be written\n");
 
   REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
   const auto revision = Xapian::Database((tmp / "db").string()).get_revision();
   fs::remove(tmp / "in" / "wh_briefing.txt");
-  scio::test::write_file(tmp / "in" / "content_100_3.txt", scio::test::read_file(tmp / "in" / "content_100_3.txt") + "\nExtra.\n");
+  scio::test::write_file(tmp / "in" / "content_100_3.txt",
+                         scio::test::read_file(tmp / "in" / "content_100_3.txt") + "\nExtra.\n");
   auto d = index(tmp / "db", {"--dry-run", "--prune", (tmp / "in").string()});
   REQUIRE(d.exit_code == 0);
   CHECK(lines(d.out) == std::vector<std::string>{"update " + (tmp / "in" / "content_100_3.txt").string(),

@@ -52,7 +52,8 @@ std::map<std::string, std::string> passage_data(const Xapian::Database& db) {
 std::set<std::string> conference_ids(const Xapian::Database& db) {
   std::set<std::string> out;
   const std::string prefix(schema::k_prefix_conference);
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) out.insert((*it).substr(prefix.size()));
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
+    out.insert((*it).substr(prefix.size()));
   return out;
 }
 

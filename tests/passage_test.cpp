@@ -25,8 +25,8 @@ scio::core::Conference read_one(const std::vector<std::filesystem::path>& paths)
 }
 
 scio::core::Conference content_100() {
-  return read_one({data_path("index/content_100.txt"), data_path("index/content_100_2.txt"),
-                   data_path("index/content_100_3.txt")});
+  return read_one(
+      {data_path("index/content_100.txt"), data_path("index/content_100_2.txt"), data_path("index/content_100_3.txt")});
 }
 
 // The words of a text, whatever white space separated them.
@@ -54,11 +54,15 @@ TEST_CASE("split_paragraph: pieces are bounded and cut where a reader would", "[
       // At the last sentence end that fits.
       {"Aaa bbb. Ccc ddd. Eee fff ggg.", 18, {"Aaa bbb. Ccc ddd.", "Eee fff ggg."}},
       // A question mark inside closing quotes ends a sentence too.
-      {"He asked \"why?\" Then he left the room quietly.", 20, {"He asked \"why?\"", "Then he left the", "room quietly."}},
+      {"He asked \"why?\" Then he left the room quietly.",
+       20,
+       {"He asked \"why?\"", "Then he left the", "room quietly."}},
       // One long sentence: at spaces.
       {"alpha beta gamma delta epsilon", 12, {"alpha beta", "gamma delta", "epsilon"}},
       // CJK: at the ideographic full stop.
-      {"\u6211\u4EEC\u6B22\u8FCE\u3002\u4F60\u4EEC\u597D\u3002", 15, {"\u6211\u4EEC\u6B22\u8FCE\u3002", "\u4F60\u4EEC\u597D\u3002"}},
+      {"\u6211\u4EEC\u6B22\u8FCE\u3002\u4F60\u4EEC\u597D\u3002",
+       15,
+       {"\u6211\u4EEC\u6B22\u8FCE\u3002", "\u4F60\u4EEC\u597D\u3002"}},
       // No space, no sentence end: between characters, never inside one.
       {"\u4E00\u4E8C\u4E09\u56DB\u4E94\u516D\u4E03", 10, {"\u4E00\u4E8C\u4E09", "\u56DB\u4E94\u516D", "\u4E03"}},
   }));
@@ -159,9 +163,9 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     REQUIRE(p.id == "content_100/4.1");
     auto doc = scio::indexer::passage_document(c, p, generator);
     auto t = terms(doc);
-    for (const char* expected : {"Qcontent_100/4.1", "XCcontent_100", "XScctv", "XWcctv", "XKreporter", "XOcctv",
-                                 "Y2024", "M202404", "electronics", "Zelectron", "small", "makers", "Zmaker",
-                                 "Acctv", "Selectronics", "Squarter", "ZSquarter"}) {
+    for (const char* expected :
+         {"Qcontent_100/4.1", "XCcontent_100", "XScctv", "XWcctv", "XKreporter", "XOcctv", "Y2024", "M202404",
+          "electronics", "Zelectron", "small", "makers", "Zmaker", "Acctv", "Selectronics", "Squarter", "ZSquarter"}) {
       CAPTURE(expected);
       CHECK(t.count(expected) == 1);
     }
@@ -172,28 +176,30 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     CHECK(doc.get_value(schema::k_slot_conference) == "content_100");
     CHECK(Xapian::sortable_unserialise(doc.get_value(schema::k_slot_order)) == 4001.0);
     auto data = nlohmann::json::parse(doc.get_data());
-    CHECK(data == nlohmann::json{{"passage", "content_100/4.1"},
-                                 {"conference", "content_100"},
-                                 {"title", "SCIO press conference on the electronics industry in the first quarter of 2024"},
-                                 {"held", "2024-04-30"},
-                                 {"published", "2024-05-08"},
-                                 {"speaker", "CCTV"},
-                                 {"speaker_key", "cctv"},
-                                 {"role", ""},
-                                 {"kind", "reporter"},
-                                 {"outlet", "CCTV"},
-                                 {"source", c.pages[1].source},
-                                 {"url", ""},
-                                 {"page", 2},
-                                 {"turn", 4},
-                                 {"part", 1},
-                                 {"text", "How will the ministry help small electronics makers cope with higher costs?"}});
+    CHECK(data ==
+          nlohmann::json{{"passage", "content_100/4.1"},
+                         {"conference", "content_100"},
+                         {"title", "SCIO press conference on the electronics industry in the first quarter of 2024"},
+                         {"held", "2024-04-30"},
+                         {"published", "2024-05-08"},
+                         {"speaker", "CCTV"},
+                         {"speaker_key", "cctv"},
+                         {"role", ""},
+                         {"kind", "reporter"},
+                         {"outlet", "CCTV"},
+                         {"source", c.pages[1].source},
+                         {"url", ""},
+                         {"page", 2},
+                         {"turn", 4},
+                         {"part", 1},
+                         {"text", "How will the ministry help small electronics makers cope with higher costs?"}});
     // Keys in the schema's order, so that a dump reads like the schema.
     std::vector<std::string> keys;
     const auto ordered = nlohmann::ordered_json::parse(doc.get_data());
     for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
-    CHECK(keys == std::vector<std::string>{"passage", "conference", "title", "held", "published", "speaker", "speaker_key",
-                                           "role", "kind", "outlet", "source", "url", "page", "turn", "part", "text"});
+    CHECK(keys == std::vector<std::string>{"passage", "conference", "title", "held", "published", "speaker",
+                                           "speaker_key", "role", "kind", "outlet", "source", "url", "page", "turn",
+                                           "part", "text"});
   }
 
   SECTION("an official's answer: role, no outlet, positions for phrases") {

@@ -423,6 +423,19 @@ TEST_CASE("cli: bad input gets one line and a documented exit code") {
   check_one_line_error(r, code, part);
 }
 
+TEST_CASE("cli: the database comes from --db, else SCIO_DB, else the XDG data folder") {
+  auto r = run({SCIO_SEARCH_BIN, "--format", "json", "tariffs"}, {"SCIO_DB=" + database()});
+  CHECK(r.exit_code == 0);
+  CHECK(passages_of(r).size() == 5);
+  TempDir home;
+  fs::create_directories(home / "data" / "scio");
+  fs::copy(database(), home / "data" / "scio" / "db", fs::copy_options::recursive);
+  r = run({SCIO_SEARCH_BIN, "tariffs"}, {"XDG_DATA_HOME=" + (home / "data").string()});
+  CHECK(r.exit_code == 0);
+  r = run({SCIO_SEARCH_BIN, "tariffs"}, {"XDG_DATA_HOME=" + (home / "elsewhere").string()});
+  check_one_line_error(r, 3, "no database at " + (home / "elsewhere" / "scio" / "db").string());
+}
+
 TEST_CASE("cli: usage errors exit 2, help exits 0") {
   CHECK(search({"--frobnicate"}).exit_code == 2);
   CHECK(search({"--kind", "journalist", "x"}).exit_code == 2);

@@ -382,7 +382,7 @@ TEST_CASE("date ranges are inclusive at both ends") {
   CHECK(conference_set(f.search(query)) == conferences);
 }
 
-TEST_CASE("--since and --until include their own days") {
+TEST_CASE("since and until options include their own days") {
   Fixture f;
   using Case = std::tuple<std::string, std::string, std::set<std::string>>;
   auto [since, until, conferences] = GENERATE(table<std::string, std::string, std::set<std::string>>({
@@ -418,7 +418,7 @@ TEST_CASE("sort orders") {
   CHECK(tariffs.hits.back().passage.conference == "c-2023b");
 }
 
-TEST_CASE("--per-conference collapses, paging and --exact count") {
+TEST_CASE("per-conference option collapses, paging and the exact count") {
   Fixture f;
   SearchRequest request = request_for("tariffs");
   request.per_conference = 1;
@@ -660,6 +660,17 @@ TEST_CASE("wrapping keeps every line within the width, CJK and colour included")
       CHECK(all.find("\x1b[1;31memissions\x1b[0m") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("CJK closing punctuation never starts a line") {
+  const Snippet text{{"中国坚持走和平发展道路，反对任何形式的霸权主义。我们要加快发展风电和太阳能发电。", false}};
+  for (std::size_t width = 8; width <= 30; ++width)
+    for (const auto& line : wrap(text, width, "", Palette::plain())) {
+      INFO(width << " [" << line << "]");
+      CHECK(line.rfind("\uFF0C", 0) != 0);
+      CHECK(line.rfind("\u3002", 0) != 0);
+      CHECK(scio::core::display_width(line) <= width);
+    }
 }
 
 TEST_CASE("fit cuts at display width with an ellipsis") {
