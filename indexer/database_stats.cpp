@@ -2,6 +2,7 @@
 
 #include "core/date.h"
 #include "core/schema.h"
+#include "core/shards.h"
 #include "indexer/index_writer.h"
 
 #include <cstdio>
@@ -38,9 +39,20 @@ DatabaseStats read_stats(const fs::path& path) {
   stats.path = path.string();
   try {
     Xapian::Database db(path.string());
+    // Metadata is read from one database at a time: a conference's record is in its own shard.
+    std::vector<fs::path> parts{path};
+    if (core::shards::is_sharded(path)) {
+      auto listed = core::shards::shard_paths(path);
+      if (!listed) throw EnvironmentError("database " + path.string() + ": " + listed.error());
+      parts = std::move(*listed);
+    }
+    stats.shards = core::shards::is_sharded(path) ? parts.size() : 0;
     const std::string conf_prefix(schema::k_meta_conference_prefix);
-    for (auto it = db.metadata_keys_begin(conf_prefix); it != db.metadata_keys_end(conf_prefix); ++it)
-      ++stats.conferences;
+    for (const auto& part_path : parts) {
+      Xapian::Database part(part_path.string());
+      for (auto it = part.metadata_keys_begin(conf_prefix); it != part.metadata_keys_end(conf_prefix); ++it)
+        ++stats.conferences;
+    }
     stats.passages = db.get_doccount();
     const std::string speaker_prefix(schema::k_prefix_speaker);
     for (auto it = db.allterms_begin(speaker_prefix); it != db.allterms_end(speaker_prefix); ++it) ++stats.speakers;
@@ -69,6 +81,7 @@ void print_stats(const DatabaseStats& s, std::ostream& out) {
       << "passages:     " << s.passages << '\n'
       << "speakers:     " << s.speakers << '\n'
       << "held:         " << (s.first_held.empty() ? "-" : s.first_held + " .. " + s.last_held) << '\n'
+      << "shards:       " << (s.shards ? std::to_string(s.shards) : std::string("- (one database)")) << '\n'
       << "size:         " << human_size(s.bytes) << " (" << s.bytes << " bytes)\n"
       << "last update:  " << or_dash(s.last_update) << '\n'
       << "schema:       " << or_dash(s.schema_version) << '\n';

@@ -16,6 +16,7 @@ struct DatabaseStats {
   std::size_t speakers = 0;  // distinct speaker keys
   std::string first_held;    // ISO, empty when no passage has a date
   std::string last_held;
+  std::size_t shards = 0;    // 0: one database, not sharded
   std::uintmax_t bytes = 0;  // files of the database folder
   std::string last_update;   // ISO timestamp of the last commit that changed something
   std::string schema_version;

@@ -1,6 +1,7 @@
 #include "indexer/index_command.h"
 
 #include "core/db_path.h"
+#include "core/schema.h"
 #include "indexer/database_stats.h"
 #include "indexer/index_writer.h"
 #include "indexer/ordered_pipeline.h"
@@ -117,7 +118,7 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
   tally.failed += listing_errors.size();
   if (options.strict && !listing_errors.empty()) return k_exit_some_failed;
 
-  IndexWriter writer(db, options.dry_run, options.jobs);
+  IndexWriter writer(db, options.dry_run, options.jobs, options.shards);
   std::vector<std::string> known;
   known.reserve(files.size());
   for (const auto& f : files) {
@@ -187,6 +188,30 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
 
 int run_stats(const StatsOptions& options, std::ostream& out) {
   print_stats(read_stats(resolve(options.db)), out);
+  return k_exit_ok;
+}
+
+int run_compact(const CompactOptions& options, std::ostream& err) {
+  const fs::path db = resolve(options.db);
+  const fs::path output = options.output;
+  std::error_code ec;
+  if (!fs::exists(db, ec)) throw EnvironmentError("no database at " + db.string() + " (index something first, or give --db)");
+  if (fs::exists(output, ec) && !fs::is_empty(output, ec))
+    throw EnvironmentError("compact: " + output.string() + " already exists and is not empty: give a new folder");
+  try {
+    Xapian::Database source(db.string());
+    // Every shard holds the schema version; the catalog, conferences and spelling are merged.
+    if (source.get_metadata(std::string(core::schema::k_meta_version)).empty() && source.get_doccount() > 0)
+      throw EnvironmentError("database " + db.string() + " was not written by scio-index (no schema version)");
+    source.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
+    Xapian::Database result(output.string());
+    err << "scio-index: compacted " << db.string() << " (" << source.get_doccount() << " passages) into "
+        << output.string() << " (" << result.get_doccount() << " passages)\n";
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw EnvironmentError("database " + db.string() + " changed while it was compacted (scio-index wrote it): run it again");
+  } catch (const Xapian::Error& e) {
+    throw EnvironmentError("compact " + db.string() + " into " + output.string() + ": " + e.get_description());
+  }
   return k_exit_ok;
 }
 

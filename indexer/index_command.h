@@ -21,6 +21,7 @@ struct IndexOptions {
   std::vector<std::filesystem::path> paths;
   std::string db;  // --db; empty: $SCIO_DB, else the XDG default (core/db_path.h)
   unsigned jobs = 1;
+  std::size_t shards = 0;  // --shards: 0 keeps the database as it is; N > 1 makes N shards (core/shards.h)
   bool prune = false;
   bool strict = false;
   bool dry_run = false;
@@ -36,6 +37,16 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
 struct StatsOptions {
   std::string db;
 };
+
+struct CompactOptions {
+  std::string db;      // as for indexing
+  std::string output;  // a new folder
+};
+
+// Merges the database (one, or all its shards) into one compact database at output, which must
+// not exist or be empty. The result is a scio database like any other: it can be searched, served
+// and indexed into. Throws EnvironmentError.
+int run_compact(const CompactOptions& options, std::ostream& err);
 
 // Prints the database's statistics to out. Throws EnvironmentError.
 int run_stats(const StatsOptions& options, std::ostream& out);

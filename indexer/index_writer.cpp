@@ -2,6 +2,7 @@
 
 #include "core/canonical_xml.h"
 #include "core/schema.h"
+#include "core/shards.h"
 #include "core/text.h"
 #include "indexer/assembler.h"
 #include "indexer/ordered_pipeline.h"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <ctime>
 #include <fstream>
+#include <thread>
 
 namespace scio::indexer {
 namespace {
@@ -126,32 +128,46 @@ bool ranks_before(const std::string& a, const std::string& b) {
   return fs::path(a) < fs::path(b);
 }
 
-IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs)
+IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs, std::size_t shards)
     : m_path(db), m_dry_run(dry_run), m_jobs(std::max(1u, jobs)) {
   const std::string where = "database " + db.string();
   try {
     std::error_code ec;
-    if (dry_run) {
-      if (fs::exists(db, ec)) {
-        check_not_foreign_folder(db);
-        m_readable = std::make_unique<Xapian::Database>(db.string());
-        m_db = m_readable.get();
+    std::vector<fs::path> paths;
+    if (core::shards::is_sharded(db)) {
+      auto listed = core::shards::shard_paths(db);
+      if (!listed) throw EnvironmentError(where + ": " + listed.error());
+      if (shards > 0 && shards != listed->size())
+        throw EnvironmentError(where + " has " + std::to_string(listed->size()) + " shards, not " +
+                               std::to_string(shards) + ": the number of shards is fixed when it is made");
+      paths = std::move(*listed);
+    } else if (shards > 1) {
+      if (fs::exists(db, ec) && !fs::is_empty(db, ec))
+        throw EnvironmentError(where + " already exists and is not sharded: --shards makes a new database");
+      if (!dry_run) {
+        fs::create_directories(db, ec);
+        if (ec) throw EnvironmentError(where + ": cannot create it: " + ec.message());
+        // The stub goes first, whole (written aside, then renamed): the shards it lists are
+        // created next, and a run cut off in between just creates them next time.
+        const fs::path stub = db / core::shards::k_stub_name;
+        const fs::path temporary = db / (std::string(core::shards::k_stub_name) + ".tmp");
+        {
+          std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+          out << core::shards::stub_text(shards);
+          if (!out.flush()) throw EnvironmentError(where + ": cannot write " + temporary.string());
+        }
+        fs::rename(temporary, stub, ec);
+        if (ec) throw EnvironmentError(where + ": cannot write " + stub.string() + ": " + ec.message());
       }
+      for (std::size_t i = 0; i < shards; ++i) paths.push_back(db / core::shards::shard_name(i));
     } else {
-      if (db.has_parent_path()) fs::create_directories(db.parent_path(), ec);
+      paths.push_back(db);
+    }
+    if (!dry_run && db.has_parent_path()) {
+      fs::create_directories(db.parent_path(), ec);
       if (ec) throw EnvironmentError(where + ": cannot create its folder: " + ec.message());
-      check_not_foreign_folder(db);
-      m_writable = std::make_unique<Xapian::WritableDatabase>(db.string(), Xapian::DB_CREATE_OR_OPEN);
-      m_db = m_writable.get();
     }
-    if (m_db) {
-      auto version = m_db->get_metadata(std::string(schema::k_meta_version));
-      if (version.empty() && m_db->get_doccount() > 0)
-        throw EnvironmentError(where + " was not written by scio-index (no schema version)");
-      if (!version.empty() && version != schema::k_version)
-        throw EnvironmentError(where + " has schema version " + version + "; this scio-index writes version " +
-                               std::string(schema::k_version) + ": index into a new database");
-    }
+    for (const auto& path : paths) open_shard(path);
   } catch (const Xapian::DatabaseLockError&) {
     throw EnvironmentError(where + " is being written by another scio-index (locked)");
   } catch (const Xapian::Error& e) {
@@ -159,17 +175,53 @@ IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs)
   }
 }
 
+void IndexWriter::open_shard(const fs::path& path) {
+  const std::string where = "database " + path.string();
+  Shard shard;
+  shard.path = path;
+  std::error_code ec;
+  if (m_dry_run) {
+    if (fs::exists(path, ec)) {
+      check_not_foreign_folder(path);
+      shard.readable = std::make_unique<Xapian::Database>(path.string());
+      shard.db = shard.readable.get();
+    }
+  } else {
+    check_not_foreign_folder(path);
+    shard.writable = std::make_unique<Xapian::WritableDatabase>(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    shard.db = shard.writable.get();
+  }
+  if (shard.db) {
+    auto version = shard.db->get_metadata(std::string(schema::k_meta_version));
+    if (version.empty() && shard.db->get_doccount() > 0)
+      throw EnvironmentError(where + " was not written by scio-index (no schema version)");
+    if (!version.empty() && version != schema::k_version)
+      throw EnvironmentError(where + " has schema version " + version + "; this scio-index writes version " +
+                             std::string(schema::k_version) + ": index into a new database");
+  }
+  m_shards.push_back(std::move(shard));
+}
+
 IndexWriter::~IndexWriter() {
   // Closing releases the lock; an uncommitted batch is dropped, never half-written.
-  try {
-    if (m_writable) m_writable->close();
-  } catch (const Xapian::Error&) {
+  for (auto& shard : m_shards) {
+    try {
+      if (shard.writable) shard.writable->close();
+    } catch (const Xapian::Error&) {
+    }
   }
+}
+
+std::size_t IndexWriter::shard_of_key(const std::string& k) const {
+  const std::string_view prefix = schema::k_meta_conference_prefix;
+  if (k.rfind(prefix, 0) != 0) return 0;  // the catalog
+  return core::shards::shard_of(std::string_view(k).substr(prefix.size()), m_shards.size());
 }
 
 std::string IndexWriter::get_meta(const std::string& k) const {
   if (auto it = m_meta.find(k); it != m_meta.end()) return it->second;
-  return m_db ? m_db->get_metadata(k) : std::string();
+  const Xapian::Database* db = m_shards[shard_of_key(k)].db;
+  return db ? db->get_metadata(k) : std::string();
 }
 
 void IndexWriter::set_meta(const std::string& k, std::string value) { m_meta[k] = std::move(value); }
@@ -285,8 +337,8 @@ FileChange IndexWriter::apply(const std::string& path, const std::string& hash,
 std::map<std::string, SourceRecord> IndexWriter::all_sources() const {
   std::map<std::string, SourceRecord> out;
   const std::string prefix(schema::k_meta_source_prefix);
-  if (m_db)
-    for (auto it = m_db->metadata_keys_begin(prefix); it != m_db->metadata_keys_end(prefix); ++it)
+  if (const Xapian::Database* db = m_shards[0].db)
+    for (auto it = db->metadata_keys_begin(prefix); it != db->metadata_keys_end(prefix); ++it)
       if (auto record = parse_source_record(get_meta(*it))) out.emplace(*it, std::move(*record));
   for (auto it = m_meta.lower_bound(prefix); it != m_meta.end() && it->first.rfind(prefix, 0) == 0; ++it) {
     if (auto record = parse_source_record(it->second))
@@ -333,10 +385,10 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
   return gone;
 }
 
-void IndexWriter::write_conference(const std::string& id, BuiltPassages built) {
+void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
+                                   std::size_t& passages) const {
   if (!built.error.empty())
     throw EnvironmentError("database " + m_path.string() + ": conference " + id + ": " + built.error);
-  auto& db = *m_writable;
   const std::string conference_term = key(schema::k_prefix_conference, id);
   std::vector<Xapian::docid> old;
   for (auto it = db.postlist_begin(conference_term); it != db.postlist_end(conference_term); ++it) old.push_back(*it);
@@ -350,7 +402,7 @@ void IndexWriter::write_conference(const std::string& id, BuiltPassages built) {
       if (is_spelling_word(*t)) db.add_spelling(*t, t.get_wdf());
     // Replacing by id keeps a passage's document where it was; a new conference just adds.
     kept.insert(old.empty() ? db.add_document(doc) : db.replace_document(id_term, doc));
-    ++m_counts.passages_written;
+    ++passages;
   }
   for (auto did : old)
     if (!kept.count(did)) db.delete_document(did);
@@ -380,35 +432,84 @@ void IndexWriter::commit() {
   }
   set_meta(std::string(schema::k_meta_version), std::string(schema::k_version));
   set_meta(std::string(schema::k_meta_last_update), now_iso());
-  // Documents are built on worker threads while this one writes them: Xapian writes on one.
-  OrderedPipeline<BuiltPassages> builder(dirty.size(), m_jobs, 2 * std::size_t{m_jobs} + 2, [&](std::size_t i) {
-    BuiltPassages built;
-    if (!dirty[i].second) return built;
-    try {
-      thread_local Xapian::TermGenerator generator = passage_term_generator();
-      for (const auto& passage : make_passages(*dirty[i].second))
-        built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id),
-                                     passage_document(*dirty[i].second, passage, generator));
-    } catch (const std::exception& e) {
-      built.error = e.what();
-    } catch (const Xapian::Error& e) {
-      built.error = e.get_description();
+  const std::size_t n = m_shards.size();
+  // Each shard's part of the batch: its conferences and metadata; every shard carries the schema
+  // version and the time of the last update.
+  std::vector<std::vector<std::size_t>> items(n);
+  for (std::size_t i = 0; i < dirty.size(); ++i) items[core::shards::shard_of(dirty[i].first, n)].push_back(i);
+  std::vector<std::map<std::string, std::string>> meta(n);
+  for (const auto& [k, value] : m_meta) {
+    if (k == schema::k_meta_version || k == schema::k_meta_last_update) {
+      for (auto& m : meta) m.emplace(k, value);
+    } else {
+      meta[shard_of_key(k)].emplace(k, value);
     }
-    return built;
-  });
-  auto& db = *m_writable;
-  try {
-    db.begin_transaction();
-    for (std::size_t i = 0; i < dirty.size(); ++i) write_conference(dirty[i].first, builder.take(i));
-    for (const auto& [k, value] : m_meta) db.set_metadata(k, value);
-    db.commit_transaction();
-  } catch (const Xapian::Error& e) {
-    try {
-      db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-    }
-    throw EnvironmentError("database " + m_path.string() + ": cannot write: " + e.get_description());
   }
+  std::vector<std::size_t> written(n, 0);
+  std::vector<std::string> failures(n);
+  const unsigned builders = std::max<unsigned>(1, m_jobs / static_cast<unsigned>(n));
+  auto write_shard = [&](std::size_t s) {
+    try {
+      auto& db = *m_shards[s].writable;
+      db.begin_transaction();
+      // Documents are built on worker threads while this one writes them: Xapian writes on one.
+      const auto& mine = items[s];
+      OrderedPipeline<BuiltPassages> builder(mine.size(), builders, 2 * std::size_t{builders} + 2, [&](std::size_t j) {
+        const core::Conference* conference = dirty[mine[j]].second;
+        BuiltPassages built;
+        if (!conference) return built;
+        try {
+          thread_local Xapian::TermGenerator generator = passage_term_generator();
+          for (const auto& passage : make_passages(*conference))
+            built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id),
+                                         passage_document(*conference, passage, generator));
+        } catch (const std::exception& e) {
+          built.error = e.what();
+        } catch (const Xapian::Error& e) {
+          built.error = e.get_description();
+        }
+        return built;
+      });
+      for (std::size_t j = 0; j < mine.size(); ++j)
+        write_conference(db, dirty[mine[j]].first, builder.take(j), written[s]);
+      for (const auto& [k, value] : meta[s]) db.set_metadata(k, value);
+      // The catalog commits last, once every shard holds what its records will say.
+      if (s != 0) db.commit_transaction();
+    } catch (const EnvironmentError& e) {
+      failures[s] = e.what();
+    } catch (const Xapian::Error& e) {
+      failures[s] = "database " + m_shards[s].path.string() + ": cannot write: " + e.get_description();
+    } catch (const std::exception& e) {
+      failures[s] = "database " + m_shards[s].path.string() + ": cannot write: " + e.what();
+    }
+  };
+  if (n == 1) {
+    write_shard(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (std::size_t s = 0; s < n; ++s) threads.emplace_back(write_shard, s);
+    for (auto& t : threads) t.join();
+  }
+  auto failure = std::find_if(failures.begin(), failures.end(), [](const std::string& f) { return !f.empty(); });
+  if (failure == failures.end()) {
+    try {
+      m_shards[0].writable->commit_transaction();
+    } catch (const Xapian::Error& e) {
+      failures[0] = "database " + m_shards[0].path.string() + ": cannot write: " + e.get_description();
+      failure = failures.begin();
+    }
+  }
+  if (failure != failures.end()) {
+    for (auto& shard : m_shards) {
+      try {
+        shard.writable->cancel_transaction();
+      } catch (const Xapian::Error&) {
+        // not in a transaction: it committed, or never began
+      }
+    }
+    throw EnvironmentError(*failure);
+  }
+  for (auto w : written) m_counts.passages_written += w;
   m_conferences.clear();
   m_meta.clear();
   m_pending_files = 0;

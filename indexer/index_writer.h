@@ -61,7 +61,10 @@ class IndexWriter {
   // holds it, fails at once. A dry run only reads the database, which need not exist, and never
   // writes anything. Throws EnvironmentError.
   // jobs threads build the Xapian documents of a batch while this thread writes them.
-  IndexWriter(const std::filesystem::path& db, bool dry_run, unsigned jobs = 1);
+  // shards: 0 takes the database as it is (one database, or the shards its stub lists); N > 1
+  // makes a new database of N shards (core/shards.h), written in parallel, or checks that the
+  // existing one has N.
+  IndexWriter(const std::filesystem::path& db, bool dry_run, unsigned jobs = 1, std::size_t shards = 0);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -84,7 +87,8 @@ class IndexWriter {
   // Files taken in since the last commit.
   std::size_t pending_files() const { return m_pending_files; }
   // Writes the batch (passages of every changed conference, the stored XML, the source records)
-  // in one transaction; an empty batch writes nothing. A dry run keeps the batch in memory
+  // in one transaction per shard; an empty batch writes nothing. Shards are written in parallel;
+  // the catalog (shard 0) commits last, so that a run cut off in between re-reads those files. A dry run keeps the batch in memory
   // instead, for the next batches to see.
   void commit();
   // Drops the batch: nothing of it is written.
@@ -104,21 +108,29 @@ class IndexWriter {
     bool dirty = false;
   };
 
+  struct Shard {
+    std::filesystem::path path;
+    std::unique_ptr<Xapian::WritableDatabase> writable;
+    std::unique_ptr<Xapian::Database> readable;  // a dry run's view; null when the shard does not exist
+    Xapian::Database* db = nullptr;              // whichever of the two is open
+  };
+
+  void open_shard(const std::filesystem::path& path);
+  std::size_t shard_of_key(const std::string& key) const;
   std::string get_meta(const std::string& key) const;
   void set_meta(const std::string& key, std::string value);
   Pending& load(const std::string& id);
   void remove_page(Pending& pending, const std::string& id, std::size_t index);
   void drop_pages_from(const std::string& id, const std::string& path);
   void add_pages(core::Conference incoming, std::set<std::string>& ids);
-  void write_conference(const std::string& id, BuiltPassages built);
+  void write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
+                        std::size_t& passages) const;
   std::map<std::string, SourceRecord> all_sources() const;
 
   std::filesystem::path m_path;
   bool m_dry_run;
   unsigned m_jobs;
-  std::unique_ptr<Xapian::WritableDatabase> m_writable;
-  std::unique_ptr<Xapian::Database> m_readable;  // a dry run's view; null when there is no database
-  Xapian::Database* m_db = nullptr;              // whichever of the two is open
+  std::vector<Shard> m_shards;                    // one, or those of a sharded database; [0] holds the catalog
   std::map<std::string, Pending> m_conferences;  // this batch's conferences
   std::map<std::string, std::string> m_meta;     // this batch's metadata writes ("" deletes)
   std::size_t m_pending_files = 0;

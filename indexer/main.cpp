@@ -1,4 +1,5 @@
 // scio-index: ingest transcript pages into a Xapian database; `inspect` parses without one.
+#include "core/shards.h"
 #include "indexer/index_command.h"
 #include "indexer/inspect.h"
 
@@ -21,6 +22,10 @@ re-running completes it.
 of whose files is left goes; one with some files left loses the pages of the gone ones.
 
 Database: --db DIR, else $SCIO_DB, else ${XDG_DATA_HOME:-~/.local/share}/scio/db.
+--shards N makes a new database of N shards in DIR (DIR/shard-0 ... and the Xapian stub file
+DIR/XAPIANDB listing them): each conference goes to one shard by a hash of its id, and the shards
+are written in parallel. Readers (scio-search, xapian-delve, xapian-tcpsrv) open DIR as one
+database. `scio-index compact --db DIR OUT` merges them into one compact database.
 
 Exit codes:
   0  every input indexed (or unchanged)
@@ -44,6 +49,11 @@ int main(int argc, char** argv) {
   app.add_option("--db", index.db, "Database folder");
   app.add_option("-j,--jobs", index.jobs, "Parser threads (default: the number of cores); one thread writes")
       ->check(CLI::Range(1u, 1024u));
+  app.add_option("--shards", index.shards,
+                 "Make a new database of N shards, written in parallel (a folder with a Xapian stub file); "
+                 "an existing database keeps the shards it has")
+      ->check(CLI::Range(std::size_t{1}, scio::core::shards::k_max_shards))
+      ->option_text("N");
   app.add_flag("--prune", index.prune, "Remove what came from files gone from the given folders");
   app.add_flag("--strict", index.strict, "Stop at the first bad input, without writing its batch");
   app.add_flag("--dry-run", index.dry_run, "Parse and list what would change (stdout); write nothing");
@@ -68,9 +78,15 @@ int main(int argc, char** argv) {
       app.add_subcommand("stats", "Print conferences, passages, speakers, held dates, size and last update");
   stats_cmd->add_option("--db", stats.db, "Database folder");
 
+  CompactOptions compact;
+  auto* compact_cmd = app.add_subcommand(
+      "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
+  compact_cmd->add_option("--db", compact.db, "Database folder (sharded or not)");
+  compact_cmd->add_option("OUTPUT", compact.output, "New folder for the compact database")->required();
+
   try {
     app.parse(argc, argv);
-    if (!*inspect_cmd && !*stats_cmd && index.paths.empty())
+    if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && index.paths.empty())
       throw CLI::RequiredError("PATH (files or folders to index)");
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
@@ -81,6 +97,10 @@ int main(int argc, char** argv) {
     if (*stats_cmd) {
       if (stats.db.empty()) stats.db = index.db;  // `scio-index --db DIR stats`
       return run_stats(stats, std::cout);
+    }
+    if (*compact_cmd) {
+      if (compact.db.empty()) compact.db = index.db;
+      return run_compact(compact, std::cerr);
     }
     index.progress = !index.quiet && ::isatty(STDERR_FILENO);
     return run_index(index, std::cout, std::cerr);

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 
 namespace scio::searcher {
 namespace {
@@ -28,6 +29,22 @@ Xapian::Database open_remote(const std::string& spec) {
   } catch (const Xapian::Error& e) {
     throw DatabaseError("cannot reach database " + spec + ": " + e.get_msg() + " (is xapian-tcpsrv running there?)");
   }
+}
+
+// A Xapian stub (a file, or a folder holding XAPIANDB) that lists a remote database: such a
+// database has no spelling data, as a tcp: one.
+bool stub_lists_remote(const std::string& spec) {
+  std::error_code ec;
+  fs::path stub = spec;
+  if (fs::is_directory(stub, ec)) stub /= "XAPIANDB";
+  if (!fs::is_regular_file(stub, ec) || fs::file_size(stub, ec) > (1u << 20)) return false;
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line.compare(start, 6, "remote") == 0) return true;
+  }
+  return false;
 }
 
 Xapian::Database open_local(const std::string& spec) {
@@ -60,8 +77,9 @@ void check_schema(const Xapian::Database& part, const std::string& spec) {
 OpenedDatabase open_database(const std::vector<std::string>& specs) {
   OpenedDatabase opened;
   for (const auto& spec : specs) {
-    const bool remote = spec.rfind(k_tcp, 0) == 0;
-    Xapian::Database part = remote ? open_remote(spec) : open_local(spec);
+    const bool tcp = spec.rfind(k_tcp, 0) == 0;
+    Xapian::Database part = tcp ? open_remote(spec) : open_local(spec);
+    const bool remote = tcp || stub_lists_remote(spec);
     for (int attempt = 1;; ++attempt) {
       try {
         check_schema(part, spec);

@@ -1,6 +1,7 @@
 // scio-index killed (SIGKILL) at random moments over real Foreign Ministry pages: the database
 // always opens and holds exactly a committed state; a re-run converges to a clean run's passages.
 #include "core/schema.h"
+#include "core/shards.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -63,9 +64,19 @@ std::size_t count_metadata(const Xapian::Database& db, const std::string& prefix
   return n;
 }
 
-}  // namespace
+// The conferences of order (in commit order) that are in shard `shard` of n.
+std::vector<std::string> in_shard(const std::vector<std::string>& order, std::size_t shard, std::size_t n) {
+  std::vector<std::string> out;
+  for (const auto& id : order)
+    if (scio::core::shards::shard_of(id, n) == shard) out.push_back(id);
+  return out;
+}
 
-TEST_CASE("SIGKILL at random moments leaves a committed state; re-running converges", "[index][kill][corpus]") {
+// Kills `scio-index [--shards N]` at random moments, checks each state left, then re-runs it.
+// Every page is one conference, committed in input order: a committed state of a database (of
+// each shard, which commit apart) holds a prefix of its conferences, with exactly the passages a
+// clean run gives them.
+void kill_and_converge(std::size_t shards) {
   // The first 150 pages, named one by one: enough batches to land in, small enough to stay quick
   // (also under the sanitizers).
   std::vector<fs::path> pages;
@@ -77,6 +88,10 @@ TEST_CASE("SIGKILL at random moments leaves a committed state; re-running conver
   scio::test::TempDir tmp;
   auto command = [&](const fs::path& db) {
     std::vector<std::string> argv{SCIO_INDEX_BIN, "--quiet", "--batch-size", "10", "--db", db.string()};
+    if (shards > 1) {
+      argv.push_back("--shards");
+      argv.push_back(std::to_string(shards));
+    }
     for (const auto& p : pages) argv.push_back(p.string());
     return argv;
   };
@@ -87,14 +102,15 @@ TEST_CASE("SIGKILL at random moments leaves a committed state; re-running conver
   REQUIRE(clean_run.exit_code == 0);
   Xapian::Database clean((tmp / "clean").string());
   const auto clean_data = passage_data(clean);
-  // Every page is one conference, committed in input order: a committed state is a prefix of it.
   std::vector<std::string> order;
   for (const auto& p : pages) order.push_back(p.stem().string());
   REQUIRE(conference_ids(clean) == std::set<std::string>(order.begin(), order.end()));
 
-  std::mt19937 rng(20241128);
+  std::mt19937 rng(20241128 + static_cast<unsigned>(shards));
   std::uniform_real_distribution<double> fraction(0.05, 0.5);
   const fs::path db = tmp / "killed";
+  const std::size_t n = std::max<std::size_t>(1, shards);
+  auto part_path = [&](std::size_t i) { return shards > 1 ? db / scio::core::shards::shard_name(i) : db; };
   int intermediate = 0;
   for (int kill = 0; kill < 5; ++kill) {
     CAPTURE(kill);
@@ -105,20 +121,28 @@ TEST_CASE("SIGKILL at random moments leaves a committed state; re-running conver
     int status = 0;
     ::waitpid(pid, &status, 0);
 
-    if (!fs::exists(db / "iamglass")) continue;  // killed before the database was created
-    Xapian::Database state(db.string());
-    auto present = conference_ids(state);
-    std::size_t n = present.size();
-    CHECK(present == std::set<std::string>(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n)));
-    CHECK(count_metadata(state, std::string(schema::k_meta_conference_prefix)) == n);
-    CHECK(count_metadata(state, std::string(schema::k_meta_source_prefix)) == n);
-    // Exactly the clean run's passages of those conferences: no batch half-written.
-    std::map<std::string, std::string> expected;
-    for (const auto& [id, d] : clean_data)
-      if (present.count(id.substr(0, id.find('/')))) expected.emplace(id, d);
-    CHECK(state.get_doccount() == expected.size());
-    CHECK(passage_data(state) == expected);
-    if (n > 0 && n < order.size()) ++intermediate;
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      CAPTURE(i);
+      if (!fs::exists(part_path(i) / "iamglass")) continue;  // killed before it was created
+      Xapian::Database state(part_path(i).string());
+      const auto mine = in_shard(order, i, n);
+      auto present = conference_ids(state);
+      const std::size_t k = present.size();
+      CHECK(present == std::set<std::string>(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k)));
+      CHECK(count_metadata(state, std::string(schema::k_meta_conference_prefix)) == k);
+      // Exactly the clean run's passages of those conferences: no batch half-written.
+      std::map<std::string, std::string> expected;
+      for (const auto& [id, d] : clean_data)
+        if (present.count(id.substr(0, id.find('/')))) expected.emplace(id, d);
+      CHECK(state.get_doccount() == expected.size());
+      CHECK(passage_data(state) == expected);
+      total += k;
+    }
+    // The catalog of sources (shard 0) commits last: it never records more than is written.
+    if (fs::exists(part_path(0) / "iamglass"))
+      CHECK(count_metadata(Xapian::Database(part_path(0).string()), std::string(schema::k_meta_source_prefix)) <= total);
+    if (total > 0 && total < order.size()) ++intermediate;
   }
   CHECK(intermediate >= 1);  // the kills did land mid-run
 
@@ -127,5 +151,21 @@ TEST_CASE("SIGKILL at random moments leaves a committed state; re-running conver
   Xapian::Database done(db.string());
   CHECK(passage_data(done) == clean_data);
   CHECK(done.get_doccount() == clean.get_doccount());
-  CHECK(count_metadata(done, std::string(schema::k_meta_conference_prefix)) == order.size());
+  std::size_t stored = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    stored += count_metadata(Xapian::Database(part_path(i).string()), std::string(schema::k_meta_conference_prefix));
+  CHECK(stored == order.size());
+  CHECK(count_metadata(Xapian::Database(part_path(0).string()), std::string(schema::k_meta_source_prefix)) ==
+        order.size());
+}
+
+}  // namespace
+
+TEST_CASE("SIGKILL at random moments leaves a committed state; re-running converges", "[index][kill][corpus]") {
+  kill_and_converge(0);
+}
+
+TEST_CASE("SIGKILL at random moments of a sharded run leaves each shard committed; re-running converges",
+          "[index][kill][corpus][shards]") {
+  kill_and_converge(3);
 }

@@ -3,17 +3,14 @@
 #include "core/text.h"
 #include "test_support.h"
 
-#include <arpa/inet.h>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
 #include <map>
-#include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -526,45 +523,8 @@ TEST_CASE("cli: searching while scio-index commits batch after batch") {
 
 TEST_CASE("cli: a remote database over tcp, without spelling suggestions") {
   REQUIRE(fs::exists("/usr/bin/xapian-tcpsrv"));
-  // A free port: bind to port 0 and let the kernel choose.
-  int sock = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len);
-  const std::string port = std::to_string(ntohs(addr.sin_port));
-  ::close(sock);
-
-  std::vector<std::string> argv{"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port, database()};
-  std::vector<char*> args;
-  for (auto& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  // Its own process group: on SIGTERM the server signals its whole group, which must not be ours.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  pid_t server = 0;
-  const int spawned = posix_spawn(&server, args[0], &actions, &attributes, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  REQUIRE(spawned == 0);
-  REQUIRE(server > 0);
-  struct Stop {
-    pid_t pid;
-    ~Stop() {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  } stop{server};
-
-  const std::string remote = "tcp:127.0.0.1:" + port;
+  scio::test::XapianServer server(database());
+  const std::string remote = server.spec();
   RunResult r;
   for (int attempt = 0; attempt < 100; ++attempt) {
     r = search({"--db", remote, "--format", "json", "tariffs"});

@@ -1,6 +1,10 @@
 #include "test_support.h"
 
+#include <arpa/inet.h>
+#include <csignal>
 #include <cstdlib>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -58,6 +62,48 @@ RunResult run(const std::vector<std::string>& argv, const std::vector<std::strin
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+
+XapianServer::XapianServer(const std::filesystem::path& database) {
+  // A free port: bind to port 0 and let the kernel choose.
+  int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (sock < 0 || ::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (sock >= 0) ::close(sock);
+    throw std::runtime_error("no free port on 127.0.0.1");
+  }
+  m_port = std::to_string(ntohs(addr.sin_port));
+  ::close(sock);
+
+  std::vector<std::string> argv{"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", m_port,
+                                database.string()};
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  // Its own process group: on SIGTERM the server signals its whole group, which must not be ours.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (spawned != 0 || pid <= 0) throw std::runtime_error("cannot start /usr/bin/xapian-tcpsrv");
+  m_pid = pid;
+}
+
+XapianServer::~XapianServer() {
+  ::kill(m_pid, SIGTERM);
+  ::waitpid(m_pid, nullptr, 0);
 }
 
 }  // namespace scio::test

@@ -49,4 +49,20 @@ struct RunResult {
 // Runs argv (no shell), with extra environment entries "K=V", and collects stdout/stderr.
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
+// xapian-tcpsrv serving one database on 127.0.0.1, on a free port, stopped when this goes.
+// Throws when it cannot be started; the server may take a moment to accept connections.
+class XapianServer {
+ public:
+  explicit XapianServer(const std::filesystem::path& database);
+  ~XapianServer();
+  XapianServer(const XapianServer&) = delete;
+  XapianServer& operator=(const XapianServer&) = delete;
+  const std::string& port() const { return m_port; }
+  std::string spec() const { return "tcp:127.0.0.1:" + m_port; }
+
+ private:
+  std::string m_port;
+  int m_pid = 0;
+};
+
 }  // namespace scio::test
