@@ -386,7 +386,7 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
 }
 
 void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
-                                   std::size_t& passages) const {
+                                   SpellingChanges& spelling, std::size_t& passages) const {
   if (!built.error.empty())
     throw EnvironmentError("database " + m_path.string() + ": conference " + id + ": " + built.error);
   const std::string conference_term = key(schema::k_prefix_conference, id);
@@ -395,11 +395,11 @@ void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::stri
   // The old passages' words leave the spelling data as they came in, so that it stays exact.
   for (auto did : old)
     for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
-      if (is_spelling_word(*t)) db.remove_spelling(*t, t.get_wdf());
+      if (is_spelling_word(*t)) spelling[*t] -= t.get_wdf();
   std::set<Xapian::docid> kept;
   for (auto& [id_term, doc] : built.documents) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-      if (is_spelling_word(*t)) db.add_spelling(*t, t.get_wdf());
+      if (is_spelling_word(*t)) spelling[*t] += t.get_wdf();
     // Replacing by id keeps a passage's document where it was; a new conference just adds.
     kept.insert(old.empty() ? db.add_document(doc) : db.replace_document(id_term, doc));
     ++passages;
@@ -470,8 +470,14 @@ void IndexWriter::commit() {
         }
         return built;
       });
+      SpellingChanges spelling;
       for (std::size_t j = 0; j < mine.size(); ++j)
-        write_conference(db, dirty[mine[j]].first, builder.take(j), written[s]);
+        write_conference(db, dirty[mine[j]].first, builder.take(j), spelling, written[s]);
+      // Once per word and batch: Xapian's spelling table costs per call, and a word comes often.
+      for (const auto& [word, change] : spelling) {
+        if (change > 0) db.add_spelling(word, static_cast<Xapian::termcount>(change));
+        if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+      }
       for (const auto& [k, value] : meta[s]) db.set_metadata(k, value);
       // The catalog commits last, once every shard holds what its records will say.
       if (s != 0) db.commit_transaction();

@@ -12,6 +12,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include <xapian.h>
 
@@ -123,8 +124,10 @@ class IndexWriter {
   void remove_page(Pending& pending, const std::string& id, std::size_t index);
   void drop_pages_from(const std::string& id, const std::string& path);
   void add_pages(core::Conference incoming, std::set<std::string>& ids);
+  // Word -> the change of its spelling frequency in a batch.
+  using SpellingChanges = std::unordered_map<std::string, long long>;
   void write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
-                        std::size_t& passages) const;
+                        SpellingChanges& spelling, std::size_t& passages) const;
   std::map<std::string, SourceRecord> all_sources() const;
 
   std::filesystem::path m_path;
