@@ -203,6 +203,15 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
     subprocess.run([INDEX, "--db", inc_db, "--quiet"] + files[:cut], check=False)
     incremental = timed([INDEX, "--db", inc_db, "--quiet"] + files)
 
+    # The same inputs into one shard per core, written in parallel, then merged into one database.
+    shards = max(2, os.cpu_count() or 2)
+    sharded = db + ".shards"
+    merged = db + ".merged"
+    shutil.rmtree(sharded, ignore_errors=True)
+    shutil.rmtree(merged, ignore_errors=True)
+    sharded_run = timed([INDEX, "--db", sharded, "--shards", str(shards), "--quiet"] + inputs)
+    merge_run = timed([INDEX, "compact", "--db", sharded, merged])
+
     fts = fts5_load(passages, os.path.join(work, name + ".fts5.sqlite"))
     omega_db = os.path.join(work, name + ".omega")
     shutil.rmtree(omega_db, ignore_errors=True)
@@ -218,6 +227,9 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
                      size=du(db), compact_size=du(compact), compact_s=compact_s,
                      size_ratio_to_input=du(compact) / in_bytes),
         "scio_rerun_unchanged": again,
+        "scio_sharded": dict(sharded_run, shards=shards, size=du(sharded),
+                             passages_per_s=len(passages) / sharded_run["wall_s"]),
+        "scio_sharded_compact": dict(merge_run, size=du(merged)),
         "scio_add_10pct": incremental,
         "fts5": dict(fts, passages_per_s=len(passages) / fts["wall_s"]),
         "omindex": omindex,
@@ -229,6 +241,8 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
             "scio_command": latency_scio_cmd(compact, log) if os.path.exists(SEARCH) else None,
             "sqlite3_cli_fts5": latency_sqlite_cli(fts5_path(work, name), log),
             "scio_inprocess": latency_scio_inprocess(compact, log, work),
+            f"scio_command_{shards}_shards": latency_scio_cmd(sharded, log) if os.path.exists(SEARCH) else None,
+            f"scio_inprocess_{shards}_shards": latency_scio_inprocess(sharded, log, work),
             "fts5_inprocess": latency_fts5_inprocess(fts5_path(work, name), log),
         }
     results[name] = r
@@ -260,6 +274,12 @@ def print_table(results):
                     f"{ratio(f['size'], s['compact_size']):>11}{(o['size'] / 1e6 if o else 0):12.1f}"
                     f"{ratio(o['size'] if o else 0, s['compact_size']):>14}")
         rows.append(f"{'index MB (before compact)':28}{s['size'] / 1e6:12.1f}   (xapian-compact took {s['compact_s']:.1f} s)")
+        sh, shc = r["scio_sharded"], r["scio_sharded_compact"]
+        rows.append(f"{'index, ' + str(sh['shards']) + ' shards: wall s':28}{sh['wall_s']:12.1f}{f['wall_s']:12.1f}"
+                    f"{ratio(f['wall_s'], sh['wall_s']):>11}   (CPU {sh['cpu_s']:.1f} s, peak RSS {sh['peak_rss_mb']:.0f} MB,"
+                    f" {sh['passages_per_s']:.0f} passages/s)")
+        rows.append(f"{'  + compact into one: s':28}{shc['wall_s']:12.1f}   ({shc['size'] / 1e6:.1f} MB;"
+                    f" shards + compact {(sh['wall_s'] + shc['wall_s']) / s['wall_s']:.2f}x one database's time)")
         rows.append(f"{'re-run, unchanged: wall s':28}{r['scio_rerun_unchanged']['wall_s']:12.2f}"
                     f"   ({r['scio_rerun_unchanged']['wall_s'] / s['wall_s']:.1%} of the first run)")
         rows.append(f"{'add 10% new: wall s':28}{r['scio_add_10pct']['wall_s']:12.2f}"
@@ -267,8 +287,7 @@ def print_table(results):
         lat = r.get("latency")
         if lat:
             rows.append(f"-- query latency over {r['queries']} queries (ms)")
-            for key in ("scio_command", "sqlite3_cli_fts5", "scio_inprocess", "fts5_inprocess"):
-                v = lat.get(key)
+            for key, v in lat.items():
                 if v:
                     rows.append(f"{key:28}p50 {v['p50_ms']:8.2f}  p95 {v['p95_ms']:8.2f}  p99 {v['p99_ms']:8.2f}")
             a, b = lat.get("scio_command"), lat.get("sqlite3_cli_fts5")
@@ -293,7 +312,7 @@ def main():
 
     mfa = os.path.join(SHARED, "mfa-en-html")
     mfa_files = sorted(os.path.join(mfa, f) for f in os.listdir(mfa) if f.endswith(".shtml"))
-    bench_corpus("mfa-en-html", [mfa], mfa_files, args.out, 0 if args.quick else 0, args.seed, results)
+    bench_corpus("mfa-en-html", [mfa], mfa_files, args.out, args.queries, args.seed, results)
 
     if not args.quick:
         wh = os.path.join(args.out, "whitehouse")
