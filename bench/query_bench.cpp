@@ -31,12 +31,19 @@ int main(int argc, char** argv) {
     }
     for (const auto& r : requests) (void)searcher.search(r);  // warm the caches, as FTS5 gets
     std::vector<double> ms;
-    for (const auto& r : requests) {
+    std::vector<std::pair<double, std::size_t>> slowest;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      const auto& r = requests[i];
       auto t0 = std::chrono::steady_clock::now();
       auto res = searcher.search(r);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      slowest.emplace_back(ms.back(), i);
       if (!res) std::cerr << "scio-query-bench: " << r.text << ": " << res.error() << '\n';
     }
+    // The slowest queries, to stderr: where the tail comes from.
+    std::sort(slowest.rbegin(), slowest.rend());
+    for (std::size_t k = 0; k < std::min<std::size_t>(5, slowest.size()); ++k)
+      std::cerr << "slow: " << slowest[k].first << " ms: " << log[slowest[k].second].dump() << '\n';
     std::sort(ms.begin(), ms.end());
     auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p / 100 * (ms.size() - 1) + 0.5))]; };
     std::cout << nlohmann::json{{"p50_ms", at(50)}, {"p95_ms", at(95)}, {"p99_ms", at(99)}, {"queries", ms.size()}}.dump()

@@ -179,8 +179,10 @@ def latency_scio_inprocess(db, log, workdir):
     path = os.path.join(workdir, "querylog.json")
     with open(path, "w") as f:
         json.dump(log, f)
-    out = subprocess.run([QUERY_BENCH, db, path], capture_output=True, text=True, check=True).stdout
-    return json.loads(out)
+    p = subprocess.run([QUERY_BENCH, db, path], capture_output=True, text=True, check=True)
+    out = json.loads(p.stdout)
+    out["slowest"] = [l for l in p.stderr.splitlines() if l.startswith("slow: ")]
+    return out
 
 
 def bench_corpus(name, inputs, files, work, log_size, seed, results):
@@ -290,6 +292,8 @@ def print_table(results):
             for key, v in lat.items():
                 if v:
                     rows.append(f"{key:28}p50 {v['p50_ms']:8.2f}  p95 {v['p95_ms']:8.2f}  p99 {v['p99_ms']:8.2f}")
+            for line in (lat.get("scio_inprocess") or {}).get("slowest", [])[:3]:
+                rows.append(f"  {line}")
             a, b = lat.get("scio_command"), lat.get("sqlite3_cli_fts5")
             if a and b:
                 rows.append(f"{'sqlite3 CLI / scio-search':28}p50 {ratio(b['p50_ms'], a['p50_ms']):>8}  "

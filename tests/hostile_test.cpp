@@ -1,10 +1,12 @@
-// Hostile inputs through the real scio-index: one line naming the file, no crash, the good files
-// in the same run still read, and exit code 1.
+// Hostile inputs through the real scio-index (inspect, and indexing into a database): one line
+// naming the file, no crash, the good files in the same run still read or indexed, and exit code 1.
+#include "core/schema.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <xapian.h>
 
 using scio::test::data_path;
 using scio::test::run;
@@ -19,8 +21,29 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// Runs `scio-index inspect` over the good seed page plus one hostile path; checks the contract.
+// Indexes the good seed page plus one hostile path into a new database: one line naming the file,
+// exit code 1, and the good page indexed in the same run.
+void index_with_good(const fs::path& hostile, const std::string& expected_message) {
+  scio::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  auto r = run({SCIO_INDEX_BIN, "--quiet", "--db", db, data_path("text/seed_000_9544d068414588cc.txt").string(),
+                hostile.string()});
+  INFO("scio-index stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  auto lines = lines_of(r.err);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].rfind("scio-index: error: " + hostile.string(), 0) == 0);
+  CHECK(lines[0].find(expected_message) != std::string::npos);
+  Xapian::Database indexed(db);
+  const std::string seed = std::string(scio::core::schema::k_prefix_conference) + "seed_000_9544d068414588cc";
+  CHECK(indexed.get_termfreq(seed) > 0);
+  CHECK(indexed.get_doccount() == indexed.get_termfreq(seed));
+}
+
+// Runs `scio-index inspect` over the good seed page plus one hostile path; checks the contract,
+// then the same through the index command.
 nlohmann::json inspect_with_good(const fs::path& hostile, const std::string& expected_message) {
+  index_with_good(hostile, expected_message);
   auto r = run({SCIO_INDEX_BIN, "inspect", data_path("text/seed_000_9544d068414588cc.txt").string(), hostile.string()});
   INFO("stderr: " << r.err);
   CHECK(r.exit_code == 1);
@@ -96,4 +119,13 @@ TEST_CASE("a file that vanished after listing, a FIFO, a symlink loop", "[hostil
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].find("symlink loop") != std::string::npos);
   CHECK(nlohmann::json::parse(r.out).size() == 1);
+
+  scio::test::TempDir out;
+  auto indexed = run({SCIO_INDEX_BIN, "--quiet", "--db", (out / "db").string(), (tree / "in").string()});
+  CHECK(indexed.exit_code == 1);
+  lines = lines_of(indexed.err);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].find("symlink loop") != std::string::npos);
+  const std::string conference = std::string(scio::core::schema::k_prefix_conference) + "content_900";
+  CHECK(Xapian::Database((out / "db").string()).get_termfreq(conference) > 0);
 }
