@@ -32,8 +32,8 @@ else $SCIO_DB, else ${XDG_DATA_HOME:-~/.local/share}/scio/db.
 Exit codes:
   0  passages found (or listed)
   1  nothing found, or no such passage
-  2  usage error: bad option, empty or malformed query, unknown field, invalid date, unknown
-     speaker, outlet or conference
+  2  usage error: bad option, empty, malformed or too long query (over 2048 bytes or 16 word*),
+     unknown field, invalid date, unknown speaker, outlet or conference
   3  database error: missing, not a scio database, damaged, unreachable, or it kept changing
      while scio-index wrote it)";
 

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace scio::searcher {
 namespace {
@@ -28,9 +30,11 @@ bool is_known_field(std::string_view name) {
 class CheckedField : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
+    // Only the first error is reported: later values need no lookup (nor closest names).
+    if (!m_error.empty()) return Xapian::Query::MatchNothing;
     auto query = to_query(value);
     if (query) return *query;
-    if (m_error.empty()) m_error = query.error();
+    m_error = query.error();
     return Xapian::Query::MatchNothing;
   }
   std::string take_error() { return std::exchange(m_error, std::string()); }
@@ -82,6 +86,19 @@ core::Result<Xapian::Query> any_of(const std::vector<std::string>& values, Make 
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+// The wildcards of a parsed query, nested ones included; they are expanded only when matched.
+std::size_t count_wildcards(const Xapian::Query& query) {
+  std::size_t count = 0;
+  std::vector<Xapian::Query> pending{query};
+  while (!pending.empty()) {
+    const Xapian::Query q = pending.back();
+    pending.pop_back();
+    if (q.get_type() == Xapian::Query::OP_WILDCARD) ++count;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) pending.push_back(q.get_subquery(i));
+  }
+  return count;
+}
+
 }  // namespace
 
 struct QueryBuilder::Fields {
@@ -90,12 +107,14 @@ struct QueryBuilder::Fields {
   KindField kind;
   OutletField outlet;
 
+  // The first error, clearing every field's: a stale one would fail the builder's next query.
   std::string take_error() {
+    std::string first;
     for (CheckedField* f : std::array<CheckedField*, 3>{&date, &kind, &outlet}) {
       auto e = f->take_error();
-      if (!e.empty()) return e;
+      if (first.empty()) first = std::move(e);
     }
-    return {};
+    return first;
   }
 };
 
@@ -186,6 +205,9 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
   BuiltQuery built;
   Xapian::Query words = Xapian::Query::MatchAll;
   if (!text.empty()) {
+    if (text.size() > k_max_query_bytes)
+      return core::Error{"query too long: " + std::to_string(text.size()) + " bytes (at most " +
+                         std::to_string(k_max_query_bytes) + ")"};
     if (auto unknown = unknown_field(text)) return core::Error{*unknown};
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
@@ -200,6 +222,9 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
     if (auto error = m_fields->take_error(); !error.empty()) return core::Error{error};
     if (words.empty())
       return core::Error{"nothing to search for in \"" + text + "\" (give words, a \"phrase\" or a field such as speaker:NAME)"};
+    if (const auto wildcards = count_wildcards(words); wildcards > k_max_wildcards)
+      return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
+                         std::to_string(k_max_wildcards) + " word* per query)"};
     if (m_spelling) built.corrected = m_parser.get_corrected_query_string();
   }
   auto filter_query = filter(filters);

@@ -3,6 +3,7 @@
 
 #include "core/result.h"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,12 @@ struct BuiltQuery {
 
 // The fields of the query language, as written before the colon.
 inline constexpr std::string_view k_query_fields = "speaker:, title:, outlet:, kind:, date:";
+
+// Bounds on one query's text. Parsing and matching cost grows faster than the text (thousands of
+// ORs; each wildcard expands to up to 2,000 terms), so an unbounded query could keep scio-search
+// busy for minutes and take gigabytes. A pasted passage (about 1,200 bytes) still fits.
+inline constexpr std::size_t k_max_query_bytes = 2048;
+inline constexpr std::size_t k_max_wildcards = 16;
 
 // The first word:value in text (outside quotes) whose field is not one of k_query_fields, with
 // the message for it; nothing when every field is known. QueryParser would silently search such
