@@ -298,6 +298,16 @@ def print_table(results):
             if a and b:
                 rows.append(f"{'sqlite3 CLI / scio-search':28}p50 {ratio(b['p50_ms'], a['p50_ms']):>8}  "
                             f"p95 {ratio(b['p95_ms'], a['p95_ms']):>8}  p99 {ratio(b['p99_ms'], a['p99_ms']):>8}")
+    gens = [(n, r) for n, r in results.items() if n.startswith("gen-")]
+    if gens:
+        rows.append("\n== growth with size (synthetic corpora)")
+        rows.append(f"{'corpus':12}{'MB':>8}{'passages':>10}{'CPU us/passage':>16}{'peak RSS MB':>13}"
+                    f"{'in-process p99 ms':>19}{'command p99 ms':>16}")
+        for n, r in gens:
+            lat = r.get("latency") or {}
+            rows.append(f"{n:12}{r['input_mb']:8.0f}{r['passages']:10}{r['scio']['cpu_s'] / r['passages'] * 1e6:16.0f}"
+                        f"{r['scio']['peak_rss_mb']:13.0f}{(lat.get('scio_inprocess') or {}).get('p99_ms', 0):19.2f}"
+                        f"{(lat.get('scio_command') or {}).get('p99_ms', 0):16.2f}")
     print("\n".join(rows))
 
 
@@ -307,16 +317,18 @@ def main():
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--scale", default="", help="comma-separated multiples of the White House size for gen-corpus")
-    ap.add_argument("--quick", action="store_true", help="the Foreign Ministry pages only")
+    ap.add_argument("--quick", action="store_true", help="the Foreign Ministry pages only (with --scale: no real corpus)")
     args = ap.parse_args()
     if not os.path.isdir(SHARED):
         sys.exit(f"bench: the shared corpus is not at {SHARED}")
     os.makedirs(args.out, exist_ok=True)
     results = {}
 
-    mfa = os.path.join(SHARED, "mfa-en-html")
-    mfa_files = sorted(os.path.join(mfa, f) for f in os.listdir(mfa) if f.endswith(".shtml"))
-    bench_corpus("mfa-en-html", [mfa], mfa_files, args.out, args.queries, args.seed, results)
+    scales = [s for s in args.scale.split(",") if s]
+    if not (args.quick and scales):
+        mfa = os.path.join(SHARED, "mfa-en-html")
+        mfa_files = sorted(os.path.join(mfa, f) for f in os.listdir(mfa) if f.endswith(".shtml"))
+        bench_corpus("mfa-en-html", [mfa], mfa_files, args.out, args.queries, args.seed, results)
 
     if not args.quick:
         wh = os.path.join(args.out, "whitehouse")
@@ -326,21 +338,22 @@ def main():
         wh_txt = os.path.join(wh, "txt")
         wh_files = sorted(os.path.join(wh_txt, f) for f in os.listdir(wh_txt))
         bench_corpus("whitehouse", [wh_txt], wh_files, args.out, args.queries, args.seed, results)
-        for scale in [s for s in args.scale.split(",") if s]:
-            gen = os.path.join(args.out, f"gen-{scale}x")
-            if not os.path.isdir(gen):
-                subprocess.run([os.path.join(ROOT, "scripts", "gen-corpus"), gen, "--mb", str(68 * float(scale))],
-                               check=True)
-            gen_files = sorted(os.path.join(r, f) for r, _, fs in os.walk(gen) for f in fs)
-            bench_corpus(f"gen-{scale}x", [gen], gen_files, args.out, args.queries, args.seed, results)
+    for scale in scales:
+        gen = os.path.join(args.out, f"gen-{scale}x")
+        if not os.path.isdir(gen):
+            subprocess.run([os.path.join(ROOT, "scripts", "gen-corpus"), gen, "--mb", str(68 * float(scale))],
+                           check=True)
+        gen_files = sorted(os.path.join(r, f) for r, _, fs in os.walk(gen) for f in fs)
+        bench_corpus(f"gen-{scale}x", [gen], gen_files, args.out, args.queries, args.seed, results)
 
     results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(),
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?"),
                           "date": time.strftime("%Y-%m-%d")}
     print_table({k: v for k, v in results.items() if k != "machine"})
-    with open(os.path.join(args.out, "results.json"), "w") as f:
+    name = "results.json" if not (args.quick and scales) else "results-scale.json"
+    with open(os.path.join(args.out, name), "w") as f:
         json.dump(results, f, indent=2)
-    print(f"\nresults: {os.path.join(args.out, 'results.json')} ({results['machine']['cpu']}, {os.cpu_count()} cores)")
+    print(f"\nresults: {os.path.join(args.out, name)} ({results['machine']['cpu']}, {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":
