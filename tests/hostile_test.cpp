@@ -21,19 +21,24 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// Indexes the good seed page plus one hostile path into a new database: one line naming the file,
-// exit code 1, and the good page indexed in the same run.
-void index_with_good(const fs::path& hostile, const std::string& expected_message) {
-  scio::test::TempDir dir;
-  const std::string db = (dir / "db").string();
-  auto r = run({SCIO_INDEX_BIN, "--quiet", "--db", db, data_path("text/seed_000_9544d068414588cc.txt").string(),
-                hostile.string()});
-  INFO("scio-index stderr: " << r.err);
+// Exit code 1 and one line on stderr, naming the hostile file and what is wrong with it.
+void check_one_error(const scio::test::RunResult& r, const fs::path& hostile, const std::string& expected_message) {
+  INFO("stderr: " << r.err);
   CHECK(r.exit_code == 1);
   auto lines = lines_of(r.err);
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].rfind("scio-index: error: " + hostile.string(), 0) == 0);
   CHECK(lines[0].find(expected_message) != std::string::npos);
+}
+
+// Indexes the good seed page plus one hostile path into a new database: one line naming the file,
+// exit code 1, and the good page indexed in the same run.
+void index_with_good(const fs::path& hostile, const std::string& expected_message) {
+  scio::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  check_one_error(run({SCIO_INDEX_BIN, "--quiet", "--db", db,
+                       data_path("text/seed_000_9544d068414588cc.txt").string(), hostile.string()}),
+                  hostile, expected_message);
   Xapian::Database indexed(db);
   const std::string seed = std::string(scio::core::schema::k_prefix_conference) + "seed_000_9544d068414588cc";
   CHECK(indexed.get_termfreq(seed) > 0);
@@ -45,12 +50,7 @@ void index_with_good(const fs::path& hostile, const std::string& expected_messag
 nlohmann::json inspect_with_good(const fs::path& hostile, const std::string& expected_message) {
   index_with_good(hostile, expected_message);
   auto r = run({SCIO_INDEX_BIN, "inspect", data_path("text/seed_000_9544d068414588cc.txt").string(), hostile.string()});
-  INFO("stderr: " << r.err);
-  CHECK(r.exit_code == 1);
-  auto lines = lines_of(r.err);
-  REQUIRE(lines.size() == 1);
-  CHECK(lines[0].rfind("scio-index: error: " + hostile.string(), 0) == 0);
-  CHECK(lines[0].find(expected_message) != std::string::npos);
+  check_one_error(r, hostile, expected_message);
   auto all = nlohmann::json::parse(r.out);
   REQUIRE(all.size() >= 1);
   bool seed = false;

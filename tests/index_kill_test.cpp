@@ -2,6 +2,7 @@
 // always opens and holds exactly a committed state; a re-run converges to a clean run's passages.
 #include "core/schema.h"
 #include "core/shards.h"
+#include "db_support.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -41,22 +42,8 @@ pid_t spawn_quiet(const std::vector<std::string>& argv) {
   return rc == 0 ? pid : -1;
 }
 
-std::map<std::string, std::string> passage_data(const Xapian::Database& db) {
-  std::map<std::string, std::string> out;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    auto data = db.get_document(*it).get_data();
-    out.emplace(nlohmann::json::parse(data)["passage"].get<std::string>(), data);
-  }
-  return out;
-}
-
-std::set<std::string> conference_ids(const Xapian::Database& db) {
-  std::set<std::string> out;
-  const std::string prefix(schema::k_prefix_conference);
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
-    out.insert((*it).substr(prefix.size()));
-  return out;
-}
+using scio::test::conference_ids;
+using scio::test::passage_data;
 
 std::size_t count_metadata(const Xapian::Database& db, const std::string& prefix) {
   std::size_t n = 0;

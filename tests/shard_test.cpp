@@ -3,6 +3,7 @@
 // holding everything (the bundled corpus/ indexed by the real scio-index).
 #include "core/schema.h"
 #include "core/shards.h"
+#include "db_support.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -22,23 +23,8 @@ using scio::test::run;
 using scio::test::RunResult;
 using scio::test::TempDir;
 
-// Passage id -> document data, over every document of db.
-std::map<std::string, std::string> passage_data(const Xapian::Database& db) {
-  std::map<std::string, std::string> out;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    auto data = db.get_document(*it).get_data();
-    out.emplace(nlohmann::json::parse(data)["passage"].get<std::string>(), data);
-  }
-  return out;
-}
-
-std::set<std::string> conference_ids(const Xapian::Database& db) {
-  std::set<std::string> out;
-  const std::string prefix(schema::k_prefix_conference);
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
-    out.insert((*it).substr(prefix.size()));
-  return out;
-}
+using scio::test::conference_ids;
+using scio::test::passage_data;
 
 RunResult index(const std::vector<std::string>& options) {
   std::vector<std::string> argv{SCIO_INDEX_BIN, "-q"};
