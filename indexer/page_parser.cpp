@@ -19,6 +19,8 @@ bool starts_with_icase(std::string_view text, std::string_view prefix) {
 // "SCIO press conference on X - China.org.cn" -> "SCIO press conference on X"
 std::string clean_title(std::string_view raw) {
   std::string title = core::normalize_space(raw);
+  // std::regex recurses once per character: a title the length of a page is left as it is.
+  if (title.size() > 1000) return title;
   static const std::regex site_suffix(
       R"(\s*[-|_]\s*(china\.org\.cn|china scio|scio|english\.scio\.gov\.cn|ministry of foreign affairs.*|fmprc.*)$)",
       std::regex::icase);
@@ -49,16 +51,37 @@ bool is_title_like(std::string_view text) {
   return core::split_words(text).size() >= 3;
 }
 
+// A pagination line: "<< 1 2 3 >>", "prev 1 2 next page", "12" (digits and spaces, optionally
+// between a back and a forward link). Written out: a regex with nested repeats backtracks
+// exponentially on a long run of digits followed by a word.
+bool is_pagination(std::string_view s) {
+  for (std::string_view p : {"<<", "<", "previous", "prev", "first"})
+    if (s.substr(0, p.size()) == p) {
+      s.remove_prefix(p.size());
+      break;
+    }
+  for (std::string_view p : {">>", ">", "next page", "next", "last"})
+    if (s.size() >= p.size() && s.substr(s.size() - p.size()) == p) {
+      s.remove_suffix(p.size());
+      break;
+    }
+  bool digit = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c != ' ' && c != '\t') return false;
+  }
+  return digit;
+}
+
 }  // namespace
 
 bool is_furniture(std::string_view raw) {
   auto line = core::trim(raw);
   if (line.empty()) return true;
   auto lower = core::ascii_lower(line);
-  static const std::regex pagination(R"(^(<<?|prev(ious)?|first)?\s*([0-9]+\s*)+(>>?|next( page)?|last)?$)", std::regex::icase);
   static const std::regex caption(R"(^/\s*[0-9]+(\s|$))");
   static const std::regex breadcrumb(R"(^home\s*(-|>|\|))", std::regex::icase);
-  if (line.size() < 120 && (std::regex_search(lower, pagination) || std::regex_search(lower, caption) ||
+  if (line.size() < 120 && (is_pagination(lower) || std::regex_search(lower, caption) ||
                             std::regex_search(lower, breadcrumb)))
     return true;
   static const std::array<std::string_view, 17> exact{
