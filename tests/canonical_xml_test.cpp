@@ -104,3 +104,23 @@ TEST_CASE("canonical XML files are read as inputs", "[xml]") {
   CHECK(res.conferences.front().id == "content_900");
   CHECK(res.conferences.front().pages.size() == 2);
 }
+
+TEST_CASE("canonical XML files written by inspect read back to the same conferences", "[xml]") {
+  // tests/data/xml/*.xml: `scio-index inspect --format xml` of corpus/scio/content_900*.txt (three
+  // pages) and of corpus/mfa/t1794266.shtml. They also seed xml_fuzz.
+  for (const char* name : {"xml/content_900.xml", "xml/t1794266.xml"}) {
+    CAPTURE(name);
+    const std::string text = scio::test::read_file(scio::test::data_path(name));
+    auto parsed = scio::core::from_canonical_xml(text);
+    REQUIRE(parsed);
+    REQUIRE(parsed->size() == 1);
+    CHECK(scio::core::to_canonical_xml(*parsed) == text);
+    auto read = scio::indexer::read_file(scio::test::data_path(name));
+    REQUIRE_FALSE(read.error);
+    REQUIRE(read.conferences.size() == 1);
+    CHECK(scio::core::to_canonical_xml(read.conferences) == text);
+  }
+  auto shipping = scio::core::from_canonical_xml(scio::test::read_file(scio::test::data_path("xml/content_900.xml")));
+  REQUIRE(shipping);
+  CHECK(shipping->front().pages.size() == 3);
+}
