@@ -51,14 +51,19 @@ Xapian::Database open_local(const std::string& spec) {
   std::error_code ec;
   if (!fs::exists(spec, ec))
     throw DatabaseError("no database at " + spec + " (run scio-index first or pass --db)");
-  try {
-    return Xapian::Database(spec);
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw DatabaseError("database " + spec + " cannot be opened: " + e.get_msg() +
-                        " (is it a scio database? run scio-index --db " + spec + " PATH...)");
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg() +
-                        " (it may be damaged: xapian-check can tell; re-index into a new folder)");
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return Xapian::Database(spec);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // scio-index committed twice while the database was being opened: open its newest revision.
+      if (attempt == k_read_attempts) throw DatabaseError("database " + spec + " kept changing while it was opened");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw DatabaseError("database " + spec + " cannot be opened: " + e.get_msg() +
+                          " (is it a scio database? run scio-index --db " + spec + " PATH...)");
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg() +
+                          " (it may be damaged: xapian-check can tell; re-index into a new folder)");
+    }
   }
 }
 

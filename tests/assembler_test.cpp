@@ -33,7 +33,7 @@ TEST_CASE("page names give conference and page number", "[assembly]") {
   CHECK(n.mobile == mobile);
 }
 
-TEST_CASE("three pages assemble in order; page 2 runs on mid-turn", "[assembly]") {
+TEST_CASE("three pages assemble in order, page 2 running on mid-turn", "[assembly]") {
   // Given in reverse order on purpose: page order comes from the names, not the arguments.
   auto res = scio::indexer::read_inputs({data_path("text/content_900_3.txt"), data_path("text/content_900_2.txt"),
                                          data_path("text/content_900.txt")});
@@ -95,7 +95,7 @@ TEST_CASE("the same page saved twice is one page", "[assembly]") {
   CHECK(res.duplicate_pages == 3);
 }
 
-TEST_CASE("merging a changed page replaces it; keep_existing keeps the first", "[assembly]") {
+TEST_CASE("merging a changed page replaces it, keep_existing keeps the first", "[assembly]") {
   auto base = scio::indexer::read_file(data_path("text/content_900.txt")).conferences.at(0);
   auto changed = base;
   changed.pages[0].turns[0].paragraphs = {"Changed."};
@@ -107,7 +107,7 @@ TEST_CASE("merging a changed page replaces it; keep_existing keeps the first", "
   CHECK(merged.pages.size() == 1);
 }
 
-TEST_CASE("folders are read recursively, sorted; missing paths are errors", "[assembly]") {
+TEST_CASE("folders are read recursively and sorted, missing paths are errors", "[assembly]") {
   std::vector<scio::indexer::InputError> errors;
   auto files = scio::indexer::list_inputs({data_path("text"), data_path("does-not-exist")}, errors);
   REQUIRE(errors.size() == 1);

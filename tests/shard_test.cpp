@@ -156,7 +156,7 @@ TEST_CASE("shards: --shards N writes N shards behind one stub, each conference i
   CHECK(stats.out.find("shards:       2\n") != std::string::npos);
 }
 
-TEST_CASE("shards: re-indexing a sharded database keeps its shards; their number is fixed", "[shards]") {
+TEST_CASE("shards: re-indexing a sharded database keeps its shards, whose number is fixed", "[shards]") {
   TempDir tmp;
   const std::string db = (tmp / "db").string();
   REQUIRE(index({"--db", db, "--shards", "3", SCIO_CORPUS}).exit_code == 0);
