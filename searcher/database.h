@@ -28,7 +28,7 @@ struct OpenedDatabase {
 OpenedDatabase open_database(const std::vector<std::string>& specs);
 
 // How often a read that met a commit of scio-index is retried on a reopened database.
-inline constexpr int k_read_attempts = 5;
+inline constexpr int k_read_attempts = 20;
 
 // Runs read(db) until it completes without Xapian::DatabaseModifiedError (a writer committed
 // twice while it read: Xapian keeps only the last two revisions), reopening in between. Other
