@@ -154,8 +154,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     run(fixture.db(), built->query);
     // scio-search builds the "did you mean" query the same way and counts its matches.
-    if (!built->corrected.empty()) {
-      auto corrected = builder.build(built->corrected, filters);
+    if (const auto correction = builder.correction(fields[0]); !correction.empty()) {
+      auto corrected = builder.build(correction, filters);
       if (corrected) run(fixture.db(), corrected->query);
       else if (corrected.error().empty()) std::abort();
     }

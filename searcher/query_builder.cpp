@@ -152,6 +152,11 @@ std::optional<std::string> unknown_field(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                   Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+}  // namespace
+
 QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any)
     : m_db(db), m_spelling(spelling), m_fields(std::make_unique<Fields>(db)) {
   m_parser.set_database(db);
@@ -209,11 +214,8 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
       return core::Error{"query too long: " + std::to_string(text.size()) + " bytes (at most " +
                          std::to_string(k_max_query_bytes) + ")"};
     if (auto unknown = unknown_field(text)) return core::Error{*unknown};
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
-    if (m_spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     try {
-      words = m_parser.parse_query(text, flags);
+      words = m_parser.parse_query(text, k_parse_flags);
     } catch (const Xapian::QueryParserError& e) {
       m_fields->take_error();
       return core::Error{"malformed query \"" + text + "\": " + e.get_msg() +
@@ -225,12 +227,25 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
     if (const auto wildcards = count_wildcards(words); wildcards > k_max_wildcards)
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
-    if (m_spelling) built.corrected = m_parser.get_corrected_query_string();
   }
   auto filter_query = filter(filters);
   if (!filter_query) return core::Error{filter_query.error()};
   built.query = filters.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, *filter_query);
   return built;
+}
+
+std::string QueryBuilder::correction(std::string_view raw) {
+  const std::string text(core::trim(raw));
+  if (!m_spelling || text.empty() || text.size() > k_max_query_bytes) return {};
+  try {
+    m_parser.parse_query(text, k_parse_flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    m_fields->take_error();
+    return {};
+  }
+  m_fields->take_error();
+  auto corrected = m_parser.get_corrected_query_string();
+  return corrected == text ? std::string() : corrected;
 }
 
 }  // namespace scio::searcher

@@ -27,8 +27,7 @@ struct Filters {
 };
 
 struct BuiltQuery {
-  Xapian::Query query;     // the words, filtered; MatchAll filtered when there are no words
-  std::string corrected;   // the spelling-corrected query text, "" when there is nothing to correct
+  Xapian::Query query;  // the words, filtered; MatchAll filtered when there are no words
 };
 
 // The fields of the query language, as written before the colon.
@@ -55,6 +54,10 @@ class QueryBuilder {
   QueryBuilder& operator=(const QueryBuilder&) = delete;
 
   core::Result<BuiltQuery> build(std::string_view text, const Filters& filters);
+  // The spelling-corrected query text, "" when there is nothing to correct (or no spelling data).
+  // Apart from build: Xapian's spelling lookups cost more than the search itself (a quarter of
+  // the time of a typical query), and only a query that found little needs them.
+  std::string correction(std::string_view text);
   // The filters alone (MatchAll when there are none).
   core::Result<Xapian::Query> filter(const Filters& filters);
 

@@ -12,6 +12,9 @@ namespace {
 namespace schema = core::schema;
 
 constexpr Xapian::doccount k_estimate_check = 1000;
+// ... but for at most this long: a phrase of two very common words may take far longer to check
+// 1,000 matches than to find the best 10, and its estimate is worth less than the wait.
+constexpr double k_estimate_seconds = 0.002;
 
 std::string iso(const std::string& compact) {
   if (compact.size() != 8) return compact;
@@ -117,6 +120,8 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   // k_estimate_check matches first costs a few milliseconds and gets the order of magnitude right.
   const Xapian::doccount check =
       request.exact ? db.get_doccount() : std::max<Xapian::doccount>(k_estimate_check, request.offset + request.limit);
+  // Xapian's time limit is not safe with remote shards; --exact must count every match.
+  if (!request.exact && !m_db.remote) enquire.set_time_limit(k_estimate_seconds);
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
 
   SearchResults results;
@@ -136,15 +141,16 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   // "Did you mean" only when the query found little: a correction of a query that works is noise.
   const bool few = results.total < std::max(1u, request.limit);
   if (few && m_db.remote && !request.text.empty()) results.no_spelling = true;
-  if (few && !built->corrected.empty() && built->corrected != request.text) {
-    auto corrected = builder.build(built->corrected, request.filters);
-    if (corrected) {
+  const std::string corrected = few ? builder.correction(request.text) : std::string();
+  if (!corrected.empty()) {
+    auto other_query = builder.build(corrected, request.filters);
+    if (other_query) {
       Xapian::Enquire other(db);
-      other.set_query(corrected->query);
+      other.set_query(other_query->query);
       other.set_weighting_scheme(Xapian::BoolWeight());
       if (request.per_conference > 0) other.set_collapse_key(schema::k_slot_conference, request.per_conference);
       const auto matches = other.get_mset(0, 0, request.limit).get_matches_estimated();
-      if (matches > results.total) results.suggestion = Suggestion{built->corrected, matches};
+      if (matches > results.total) results.suggestion = Suggestion{corrected, matches};
     }
   }
   return results;

@@ -505,7 +505,28 @@ TEST_CASE("field prefixes without values, open quotes and odd bytes build to a q
     } else {
       CHECK_FALSE(built.error().empty());
     }
+    REQUIRE_NOTHROW(builder.correction(text));
+    if (!spelling) CHECK(builder.correction(text).empty());
   }
+}
+
+TEST_CASE("spelling corrections are asked for apart from building the query") {
+  TempDir dir;
+  build_database(dir / "db", k_rows);
+  Xapian::Database db((dir / "db").string());
+  QueryBuilder builder(db, true, false);
+  CHECK(builder.correction("tarifs") == "tariffs");
+  CHECK(builder.correction("  tarifs ") == "tariffs");
+  CHECK(builder.correction("tariffs").empty());
+  CHECK(builder.correction("tariffs AND").empty());  // does not parse: nothing to offer
+  // The query built afterwards is the one asked for, not its correction.
+  auto built = builder.build("tarifs", {});
+  REQUIRE(built);
+  INFO(built->query.get_description());
+  CHECK(built->query.get_description().find("tarif") != std::string::npos);
+  CHECK(built->query.get_description().find("tariff") == std::string::npos);
+  QueryBuilder without(db, false, false);
+  CHECK(without.correction("tarifs").empty());
 }
 
 TEST_CASE("queries are bounded in length and in wildcards") {
