@@ -7,7 +7,7 @@
 namespace scio::core::schema {
 
 // Bumped whenever a prefix, slot or the data layout changes; stored as database metadata.
-inline constexpr std::string_view k_version = "1";
+inline constexpr std::string_view k_version = "2";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";   // unique id of a passage document
@@ -33,7 +33,9 @@ enum Slot : unsigned {
 // Metadata keys of the database.
 inline constexpr std::string_view k_meta_version = "scio:schema";
 inline constexpr std::string_view k_meta_last_update = "scio:last-update";
-inline constexpr std::string_view k_meta_conference_prefix = "scio:conf:";  // + id -> canonical XML
+// + id -> canonical XML, zlib-compressed (core::compress; Xapian stores metadata uncompressed).
+// Version 1 stored the XML as it is.
+inline constexpr std::string_view k_meta_conference_prefix = "scio:conf:";
 // + xxh3 of the absolute source path (keys are length-limited) -> "content hash\tconference id\tpath";
 // a canonical XML file holding several conferences lists their ids separated by spaces (ids never
 // contain one), a file whose every page was a copy of one indexed already names that page's conference.

@@ -1,6 +1,7 @@
 #include "indexer/index_writer.h"
 
 #include "core/canonical_xml.h"
+#include "core/compress.h"
 #include "core/schema.h"
 #include "core/shards.h"
 #include "core/text.h"
@@ -18,6 +19,10 @@ namespace scio::indexer {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A stored conference is made of pages of at most k_max_source_bytes each; no real one comes
+// near this, and a damaged record must not take all memory.
+constexpr std::size_t k_max_stored_bytes = std::size_t{1} << 30;
 namespace schema = core::schema;
 
 std::string key(std::string_view prefix, std::string_view rest) {
@@ -237,9 +242,10 @@ IndexWriter::Pending& IndexWriter::load(const std::string& id) {
   auto it = m_conferences.find(id);
   if (it != m_conferences.end()) return it->second;
   Pending pending;
-  auto xml = get_meta(conference_key(id));
-  if (!xml.empty()) {
-    auto parsed = core::from_canonical_xml(xml);
+  auto stored = get_meta(conference_key(id));
+  if (!stored.empty()) {
+    auto xml = core::decompress(stored, k_max_stored_bytes);
+    auto parsed = xml ? core::from_canonical_xml(*xml) : core::Error{xml.error()};
     if (!parsed || parsed->size() != 1)
       throw EnvironmentError("database " + m_path.string() + ": stored conference " + id + " does not read back" +
                              (parsed ? std::string() : ": " + parsed.error()));
@@ -396,16 +402,16 @@ void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::stri
   for (auto did : old)
     for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
       if (is_spelling_word(*t)) spelling[*t] -= t.get_wdf();
+  for (const auto& [word, count] : built.spelling) spelling[word] += count;
   std::set<Xapian::docid> kept;
   for (auto& [id_term, doc] : built.documents) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-      if (is_spelling_word(*t)) spelling[*t] += t.get_wdf();
     // Replacing by id keeps a passage's document where it was; a new conference just adds.
     kept.insert(old.empty() ? db.add_document(doc) : db.replace_document(id_term, doc));
     ++passages;
   }
   for (auto did : old)
     if (!kept.count(did)) db.delete_document(did);
+  db.set_metadata(conference_key(id), built.stored);
 }
 
 void IndexWriter::commit() {
@@ -415,11 +421,13 @@ void IndexWriter::commit() {
     if (pending.conference) {
       // Pages came and went: speakers of continued turns and the moderator may have changed.
       classify_speakers(*pending.conference);
-      set_meta(conference_key(id), core::to_canonical_xml(*pending.conference));
       ++m_counts.conferences_written;
-      if (m_dry_run) m_counts.passages_written += make_passages(*pending.conference).size();
+      if (m_dry_run) {
+        m_counts.passages_written += make_passages(*pending.conference).size();
+        set_meta(conference_key(id), core::compress(core::to_canonical_xml(*pending.conference)));
+      }
     } else {
-      set_meta(conference_key(id), "");
+      if (m_dry_run) set_meta(conference_key(id), "");
       if (pending.stored) ++m_counts.conferences_removed;
     }
     dirty.emplace_back(id, pending.conference ? &*pending.conference : nullptr);
@@ -452,7 +460,8 @@ void IndexWriter::commit() {
     try {
       auto& db = *m_shards[s].writable;
       db.begin_transaction();
-      // Documents are built on worker threads while this one writes them: Xapian writes on one.
+      // Documents, stored records and spelling words are made on worker threads while this one
+      // writes them: Xapian writes on one.
       const auto& mine = items[s];
       OrderedPipeline<BuiltPassages> builder(mine.size(), builders, 2 * std::size_t{builders} + 2, [&](std::size_t j) {
         const core::Conference* conference = dirty[mine[j]].second;
@@ -460,9 +469,13 @@ void IndexWriter::commit() {
         if (!conference) return built;
         try {
           thread_local Xapian::TermGenerator generator = passage_term_generator();
-          for (const auto& passage : make_passages(*conference))
-            built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id),
-                                         passage_document(*conference, passage, generator));
+          for (const auto& passage : make_passages(*conference)) {
+            auto doc = passage_document(*conference, passage, generator);
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+              if (is_spelling_word(*t)) built.spelling[*t] += t.get_wdf();
+            built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id), std::move(doc));
+          }
+          built.stored = core::compress(core::to_canonical_xml(*conference));
         } catch (const std::exception& e) {
           built.error = e.what();
         } catch (const Xapian::Error& e) {

@@ -98,9 +98,15 @@ class IndexWriter {
   const WriteCounts& counts() const { return m_counts; }
 
  private:
+  // Word -> the change of its spelling frequency in a batch.
+  using SpellingChanges = std::unordered_map<std::string, long long>;
+
+  // What the builder threads make of one conference for the writer.
   struct BuiltPassages {
     std::vector<std::pair<std::string, Xapian::Document>> documents;  // Q term, document
-    std::string error;                                                // building failed
+    std::string stored;      // the conference as stored (compressed canonical XML); "" when it is gone
+    SpellingChanges spelling;  // the words of the documents
+    std::string error;       // building failed
   };
 
   struct Pending {
@@ -124,8 +130,6 @@ class IndexWriter {
   void remove_page(Pending& pending, const std::string& id, std::size_t index);
   void drop_pages_from(const std::string& id, const std::string& path);
   void add_pages(core::Conference incoming, std::set<std::string>& ids);
-  // Word -> the change of its spelling frequency in a batch.
-  using SpellingChanges = std::unordered_map<std::string, long long>;
   void write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
                         SpellingChanges& spelling, std::size_t& passages) const;
   std::map<std::string, SourceRecord> all_sources() const;

@@ -113,6 +113,27 @@ TEST_CASE("environment errors exit 3 and name the database", "[cli]") {
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("has schema version 0") != std::string::npos);
   }
+  SECTION("a damaged stored conference") {
+    const auto input = tmp / "in" / "wh_briefing.txt";
+    const auto text = scio::test::read_file(data_path("index/wh_briefing.txt"));
+    scio::test::write_file(input, text);
+    REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", (tmp / "db").string(), input.string()}).exit_code == 0);
+    std::string id;
+    {
+      Xapian::WritableDatabase db((tmp / "db").string(), Xapian::DB_OPEN);
+      auto key = db.metadata_keys_begin("scio:conf:");
+      REQUIRE(key != db.metadata_keys_end("scio:conf:"));
+      id = (*key).substr(10);
+      db.set_metadata(*key, "<conference/>");
+      db.commit();
+    }
+    scio::test::write_file(input, text + "\nMR. CARNEY: One more thing.\n");
+    auto r = run({SCIO_INDEX_BIN, "--db", (tmp / "db").string(), input.string()});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err == "scio-index: error: database " + (tmp / "db").string() + ": stored conference " + id +
+                       " does not read back: not zlib-compressed data\n");
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() > 0);
+  }
 }
 
 TEST_CASE("scio-index stats: counts, speakers, dates, size, last update", "[cli][stats]") {

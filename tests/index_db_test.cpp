@@ -1,6 +1,7 @@
 // scio-index into a real Xapian database, checked through the Xapian API: contents, re-runs,
 // changed and late pages, duplicates, prune, bad inputs, spelling data, dry runs.
 #include "core/canonical_xml.h"
+#include "core/compress.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "indexer/passage.h"
@@ -73,7 +74,9 @@ std::map<std::string, Xapian::doccount> spellings(const fs::path& path) {
 
 scio::core::Conference stored_conference(const fs::path& path, const std::string& id) {
   Xapian::Database db(path.string());
-  auto parsed = scio::core::from_canonical_xml(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id));
+  auto xml = scio::core::decompress(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id), 1u << 30);
+  REQUIRE(xml.ok());
+  auto parsed = scio::core::from_canonical_xml(*xml);
   REQUIRE(parsed.ok());
   REQUIRE(parsed->size() == 1);
   return parsed->front();
@@ -119,7 +122,7 @@ TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "
   CHECK(db.get_doccount() == 25);
   CHECK(passage_ids(tmp / "db") == expected_ids);
   CHECK(all_terms(db, "XC") == std::set<std::string>{"000_9544d068414588cc", "content_100", "wh_briefing"});
-  CHECK(db.get_metadata("scio:schema") == "1");
+  CHECK(db.get_metadata("scio:schema") == "2");
   CHECK(scio::core::parse_iso_date(db.get_metadata("scio:last-update").substr(0, 10)).has_value());
 
   SECTION("the stored XML reads back as the conference inspect gives") {

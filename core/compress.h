@@ -1,0 +1,19 @@
+// zlib compression of what the database stores outside Xapian's own compressed tables: Xapian
+// keeps metadata (each conference's canonical XML) as it is given.
+#pragma once
+
+#include "core/result.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace scio::core {
+
+std::string compress(std::string_view bytes);
+
+// The bytes back; an error when the input is not a zlib stream, is cut short, or would expand
+// past max_bytes (a damaged record must not exhaust memory).
+Result<std::string> decompress(std::string_view compressed, std::size_t max_bytes);
+
+}  // namespace scio::core
