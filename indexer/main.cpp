@@ -9,6 +9,15 @@
 #include <thread>
 #include <unistd.h>
 
+#ifdef SCIO_JEMALLOC
+// jemalloc's settings, read when it starts: freed pages go back to the system at once (measured
+// on the White House corpus: the same speed, a quarter less peak memory than the default delay).
+extern "C" {
+extern const char* malloc_conf;
+const char* malloc_conf = "dirty_decay_ms:0,muzzy_decay_ms:0";
+}
+#endif
+
 namespace {
 
 constexpr const char* k_footer =
@@ -44,10 +53,12 @@ int main(int argc, char** argv) {
   app.footer(k_footer);
   app.require_subcommand(0, 1);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+#ifndef SCIO_JEMALLOC
   // Documents are built on one thread and freed on another: glibc's default of up to 8 malloc
   // arenas per core then holds freed memory apart (measured: a 2-shard run over the Foreign
   // Ministry pages peaks at 143 MB, with one arena per core at 100 MB, as fast).
   ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, cores)));
+#endif
 
   IndexOptions index;
   index.jobs = cores;
