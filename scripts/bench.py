@@ -79,6 +79,29 @@ def fts5_load(passages, path):
     return {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "size": du(path)}
 
 
+def xapian_bare(passages, path):
+    """Xapian's own floor: the passages' text alone through TermGenerator (STEM_SOME, as scio) and
+    add_document, one commit at the default flush threshold; no fields, terms, values or data."""
+    shutil.rmtree(path, ignore_errors=True)
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OPEN)
+    tg = xapian.TermGenerator()
+    tg.set_stemmer(xapian.Stem("english"))
+    tg.set_stemming_strategy(xapian.TermGenerator.STEM_SOME)
+    for x in passages:
+        doc = xapian.Document()
+        tg.set_document(doc)
+        tg.index_text(x["text"])
+        db.add_document(doc)
+    db.commit()
+    db.close()
+    wall = time.perf_counter() - t0
+    out = {"wall_s": wall, "cpu_s": time.process_time() - c0, "size": du(path)}
+    shutil.rmtree(path, ignore_errors=True)
+    return out
+
+
 def make_query_log(passages, n, seed):
     """One to three words across the frequency range, phrases, speaker- and date-filtered queries."""
     rng = random.Random(seed)
@@ -185,19 +208,8 @@ def latency_scio_inprocess(db, log, workdir):
     return out
 
 
-def bench_corpus(name, inputs, files, work, log_size, seed, results):
-    db = os.path.join(work, name + ".db")
-    shutil.rmtree(db, ignore_errors=True)
-    in_bytes = sum(os.path.getsize(f) for f in files)
-    first = timed([INDEX, "--db", db, "--quiet"] + inputs)
-    passages = scio_passages(db)
-    again = timed([INDEX, "--db", db, "--quiet"] + inputs)
-    compact = db + ".compact"
-    shutil.rmtree(compact, ignore_errors=True)
-    t0 = time.perf_counter()
-    subprocess.run(["xapian-compact", "--multipass", db, compact], stdout=subprocess.DEVNULL, check=True)
-    compact_s = time.perf_counter() - t0
-
+def bench_updates_and_shards(db, inputs, files, shards):
+    """Adding 10% new conferences to an index of the rest; the same inputs into shards, compacted."""
     # 10% new files into an existing index of the other 90%: hard links in a folder of their own
     # (a large corpus has more files than a command line holds).
     inc_db = db + ".inc"
@@ -217,7 +229,6 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
     shutil.rmtree(inc_in, ignore_errors=True)
 
     # The same inputs into one shard per core, written in parallel, then merged into one database.
-    shards = max(2, os.cpu_count() or 2)
     sharded = db + ".shards"
     merged = db + ".merged"
     shutil.rmtree(sharded, ignore_errors=True)
@@ -225,11 +236,32 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
     sharded_run = timed([INDEX, "--db", sharded, "--shards", str(shards), "--quiet"] + inputs)
     merge_run = timed([INDEX, "compact", "--db", sharded, merged])
 
+    return incremental, sharded_run, merge_run
+
+
+def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False):
+    db = os.path.join(work, name + ".db")
+    shutil.rmtree(db, ignore_errors=True)
+    in_bytes = sum(os.path.getsize(f) for f in files)
+    first = timed([INDEX, "--db", db, "--quiet"] + inputs)
+    passages = scio_passages(db)
+    again = timed([INDEX, "--db", db, "--quiet"] + inputs)
+    compact = db + ".compact"
+    shutil.rmtree(compact, ignore_errors=True)
+    t0 = time.perf_counter()
+    subprocess.run(["xapian-compact", "--multipass", db, compact], stdout=subprocess.DEVNULL, check=True)
+    compact_s = time.perf_counter() - t0
+
+    incremental = sharded_run = merge_run = omindex = None
+    shards = max(2, os.cpu_count() or 2)
+    sharded = db + ".shards"
+    if not lean:
+        incremental, sharded_run, merge_run = bench_updates_and_shards(db, inputs, files, shards)
     fts = fts5_load(passages, os.path.join(work, name + ".fts5.sqlite"))
+    bare = None if lean else xapian_bare(passages, os.path.join(work, name + ".bare"))
     omega_db = os.path.join(work, name + ".omega")
     shutil.rmtree(omega_db, ignore_errors=True)
-    omindex = None
-    if shutil.which("omindex"):
+    if shutil.which("omindex") and not lean:
         omindex = timed(["omindex", "--db", omega_db, "--url", "/", "--mime-type=shtml:text/html",
                          "--mime-type=txt:text/plain", inputs[0]])
         omindex["size"] = du(omega_db)
@@ -240,12 +272,13 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
                      size=du(db), compact_size=du(compact), compact_s=compact_s,
                      size_ratio_to_input=du(compact) / in_bytes),
         "scio_rerun_unchanged": again,
-        "scio_sharded": dict(sharded_run, shards=shards, size=du(sharded),
-                             passages_per_s=len(passages) / sharded_run["wall_s"]),
-        "scio_sharded_compact": dict(merge_run, size=du(merged)),
+        "scio_sharded": sharded_run and dict(sharded_run, shards=shards, size=du(sharded),
+                                             passages_per_s=len(passages) / sharded_run["wall_s"]),
+        "scio_sharded_compact": merge_run and dict(merge_run, size=du(db + ".merged")),
         "scio_add_10pct": incremental,
         "fts5": dict(fts, passages_per_s=len(passages) / fts["wall_s"]),
         "omindex": omindex,
+        "xapian_bare": bare and dict(bare, passages_per_s=len(passages) / bare["wall_s"]),
     }
     if log_size:
         log = make_query_log(passages, log_size, seed)
@@ -254,8 +287,8 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results):
             "scio_command": latency_scio_cmd(compact, log) if os.path.exists(SEARCH) else None,
             "sqlite3_cli_fts5": latency_sqlite_cli(fts5_path(work, name), log),
             "scio_inprocess": latency_scio_inprocess(compact, log, work),
-            f"scio_command_{shards}_shards": latency_scio_cmd(sharded, log) if os.path.exists(SEARCH) else None,
-            f"scio_inprocess_{shards}_shards": latency_scio_inprocess(sharded, log, work),
+            f"scio_command_{shards}_shards": latency_scio_cmd(sharded, log) if sharded_run else None,
+            f"scio_inprocess_{shards}_shards": latency_scio_inprocess(sharded, log, work) if sharded_run else None,
             "fts5_inprocess": latency_fts5_inprocess(fts5_path(work, name), log),
         }
     results[name] = r
@@ -282,21 +315,27 @@ def print_table(results):
         rows.append(f"{'passages/s':28}{s['passages_per_s']:12.0f}{f['passages_per_s']:12.0f}"
                     f"{ratio(f['passages_per_s'], s['passages_per_s']):>11}")
         rows.append(f"{'MB/s of input':28}{s['mb_per_s']:12.2f}")
+        b = r.get("xapian_bare")
+        if b:
+            rows.append(f"{'bare Xapian, text only: s':28}{b['wall_s']:12.1f}   ({b['passages_per_s']:.0f} passages/s,"
+                        f" {b['wall_s'] / s['wall_s']:.2f}x scio's time: TermGenerator + add_document alone)")
         rows.append(f"{'peak RSS MB':28}{s['peak_rss_mb']:12.0f}{'':12}{'':11}{(o['peak_rss_mb'] if o else 0):12.0f}")
         rows.append(f"{'index MB (compacted)':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
                     f"{ratio(f['size'], s['compact_size']):>11}{(o['size'] / 1e6 if o else 0):12.1f}"
                     f"{ratio(o['size'] if o else 0, s['compact_size']):>14}")
         rows.append(f"{'index MB (before compact)':28}{s['size'] / 1e6:12.1f}   (xapian-compact took {s['compact_s']:.1f} s)")
         sh, shc = r["scio_sharded"], r["scio_sharded_compact"]
-        rows.append(f"{'index, ' + str(sh['shards']) + ' shards: wall s':28}{sh['wall_s']:12.1f}{f['wall_s']:12.1f}"
-                    f"{ratio(f['wall_s'], sh['wall_s']):>11}   (CPU {sh['cpu_s']:.1f} s, peak RSS {sh['peak_rss_mb']:.0f} MB,"
-                    f" {sh['passages_per_s']:.0f} passages/s)")
-        rows.append(f"{'  + compact into one: s':28}{shc['wall_s']:12.1f}   ({shc['size'] / 1e6:.1f} MB;"
-                    f" shards + compact {(sh['wall_s'] + shc['wall_s']) / s['wall_s']:.2f}x one database's time)")
+        if sh and shc:
+            rows.append(f"{'index, ' + str(sh['shards']) + ' shards: wall s':28}{sh['wall_s']:12.1f}{f['wall_s']:12.1f}"
+                        f"{ratio(f['wall_s'], sh['wall_s']):>11}   (CPU {sh['cpu_s']:.1f} s, peak RSS {sh['peak_rss_mb']:.0f} MB,"
+                        f" {sh['passages_per_s']:.0f} passages/s)")
+            rows.append(f"{'  + compact into one: s':28}{shc['wall_s']:12.1f}   ({shc['size'] / 1e6:.1f} MB;"
+                        f" shards + compact {(sh['wall_s'] + shc['wall_s']) / s['wall_s']:.2f}x one database's time)")
         rows.append(f"{'re-run, unchanged: wall s':28}{r['scio_rerun_unchanged']['wall_s']:12.2f}"
                     f"   ({r['scio_rerun_unchanged']['wall_s'] / s['wall_s']:.1%} of the first run)")
-        rows.append(f"{'add 10% new: wall s':28}{r['scio_add_10pct']['wall_s']:12.2f}"
-                    f"   (peak RSS {r['scio_add_10pct']['peak_rss_mb']:.0f} MB)")
+        if r["scio_add_10pct"]:
+            rows.append(f"{'add 10% new: wall s':28}{r['scio_add_10pct']['wall_s']:12.2f}"
+                        f"   (peak RSS {r['scio_add_10pct']['peak_rss_mb']:.0f} MB)")
         lat = r.get("latency")
         if lat:
             rows.append(f"-- query latency over {r['queries']} queries (ms)")
@@ -329,6 +368,8 @@ def main():
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--scale", default="", help="comma-separated multiples of the White House size for gen-corpus")
     ap.add_argument("--quick", action="store_true", help="the Foreign Ministry pages only (with --scale: no real corpus)")
+    ap.add_argument("--lean", action="store_true",
+                    help="for the synthetic corpora, skip the add-10%% run, the shards and omindex (a 16x corpus then fits in an hour)")
     args = ap.parse_args()
     if not os.path.isdir(SHARED):
         sys.exit(f"bench: the shared corpus is not at {SHARED}")
@@ -355,7 +396,7 @@ def main():
             subprocess.run([os.path.join(ROOT, "scripts", "gen-corpus"), gen, "--mb", str(68 * float(scale))],
                            check=True)
         gen_files = sorted(os.path.join(r, f) for r, _, fs in os.walk(gen) for f in fs)
-        bench_corpus(f"gen-{scale}x", [gen], gen_files, args.out, args.queries, args.seed, results)
+        bench_corpus(f"gen-{scale}x", [gen], gen_files, args.out, args.queries, args.seed, results, lean=args.lean)
 
     results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(),
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?"),
