@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <sstream>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -86,17 +87,26 @@ std::string header_line(const Hit& hit, const Terminal& terminal, const Palette&
   return line;
 }
 
-void write_count(const SearchResults& r, const SearchRequest& request, std::ostream& out) {
+std::string count_text(const SearchResults& r, const SearchRequest& request) {
+  std::ostringstream out;
   if (r.hits.empty()) {
-    if (r.total == 0) out << "No passages match.\n";
-    else out << "No passages on this page: " << (r.total_exact ? "" : "about ") << number_text(r.total) << " match.\n";
-    return;
+    if (r.total == 0) out << "No passages match.";
+    else out << "No passages on this page: " << (r.total_exact ? "" : "about ") << number_text(r.total) << " match.";
+    return out.str();
   }
   const auto first = r.hits.front().rank;
   const auto last = r.hits.back().rank;
   out << "Passages " << first << "-" << last << " of " << (r.total_exact ? "" : "about ") << number_text(r.total);
   if (request.per_conference) out << " (at most " << request.per_conference << " per conference)";
-  out << (r.total_exact ? "." : " (an estimate; --exact counts them all).") << '\n';
+  out << (r.total_exact ? "." : " (an estimate; --exact counts them all).");
+  return out.str();
+}
+
+// A closing line wrapped to the terminal like the snippets; marked segments in the strong style.
+void write_wrapped(std::ostream& out, const Snippet& text, const Terminal& terminal, const Palette& palette) {
+  Palette strong = palette;
+  strong.match = palette.strong;
+  for (const auto& line : wrap(text, terminal.width, "", strong)) out << line << '\n';
 }
 
 std::string iso_or_dash(const std::string& s) { return s.empty() ? std::string("----------") : s; }
@@ -196,11 +206,15 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
     for (const auto& line : wrap(hit.snippet, terminal.width, "   ", palette)) out << line << '\n';
     out << "   " << palette.paint(palette.faint, fit(hit.passage.passage, terminal.width - 3)) << "\n\n";
   }
-  write_count(r, request, out);
-  if (!suggestion.empty()) out << "Did you mean: " << palette.paint(palette.strong, r.suggestion->query) << " ("
-                               << number_text(r.suggestion->matches)
-                               << (r.suggestion->matches == 1 ? " passage)\n" : " passages)\n");
-  if (r.no_spelling) out << "Note: " << no_spelling << ".\n";
+  write_wrapped(out, {{count_text(r, request), false}}, terminal, palette);
+  if (!suggestion.empty())
+    write_wrapped(out,
+                  {{"Did you mean: ", false},
+                   {r.suggestion->query, true},
+                   {" (" + number_text(r.suggestion->matches) + (r.suggestion->matches == 1 ? " passage)" : " passages)"),
+                    false}},
+                  terminal, palette);
+  if (r.no_spelling) write_wrapped(out, {{"Note: " + no_spelling + ".", false}}, terminal, palette);
 }
 
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out) {

@@ -18,6 +18,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 using namespace scio::searcher;
 namespace schema = scio::core::schema;
@@ -859,4 +860,47 @@ TEST_CASE("a hit in JSON carries every documented field") {
   CHECK(j["rank"] == 1);
   CHECK(j["speaker_key"] == "xin guobin");
   CHECK(j["held"] == "2024-01-19");
+}
+
+TEST_CASE("the closing lines of a result list wrap to the terminal too") {
+  SearchResults r;
+  Hit hit;
+  hit.rank = 1;
+  hit.passage.passage = "c-2022/1.1";
+  hit.snippet = {{"Grain ", false}, {"exports", true}, {" rose.", false}};
+  r.hits.push_back(hit);
+  r.total = 1234567;
+  r.total_exact = false;
+  r.suggestion = Suggestion{"grain exports from the northeastern provinces", 4321};
+  SearchRequest request;
+  request.per_conference = 2;
+  for (bool colour : {false, true}) {
+    for (std::size_t width : {24u, 44u, 200u}) {
+      std::ostringstream out, err;
+      write_hits(r, request, Format::text, Terminal{colour, width}, out, err);
+      const std::string text = out.str();
+      INFO(colour << " " << width << "\n" << text);
+      std::string plain;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\x1b') {
+          i = text.find('m', i);
+          continue;
+        }
+        plain += text[i];
+      }
+      std::istringstream lines(plain);
+      for (std::string line; std::getline(lines, line);) CHECK(scio::core::display_width(line) <= width);
+      // Nothing is lost by wrapping: the words are all there, in order.
+      std::string joined;
+      for (char c : plain) joined += c == '\n' ? ' ' : c;
+      std::string words;
+      std::istringstream in(joined);
+      for (std::string w; in >> w;) words += (words.empty() ? "" : " ") + w;
+      CHECK(words.find("Passages 1-1 of about 1,234,567 (at most 2 per conference) (an estimate; --exact counts them "
+                       "all).") != std::string::npos);
+      CHECK(words.find("Did you mean: grain exports from the northeastern provinces (4,321 passages)") !=
+            std::string::npos);
+      CHECK((text.find("\x1b[") != std::string::npos) == colour);
+    }
+  }
 }
