@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 using scio::test::run;
 using scio::test::RunResult;
 using scio::test::TempDir;
+using scio::test::without_ansi;
 
 const std::vector<std::string> k_hit_fields = {"rank", "score", "passage", "conference", "title", "held",
                                                "speaker", "speaker_key", "role", "kind", "outlet", "snippet",
@@ -111,19 +112,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) out.push_back(line);
-  return out;
-}
-
-std::string without_ansi(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\x1b') {
-      i = s.find('m', i);
-      if (i == std::string::npos) break;
-      continue;
-    }
-    out += s[i];
-  }
   return out;
 }
 

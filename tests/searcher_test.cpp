@@ -780,14 +780,7 @@ TEST_CASE("wrapping keeps every line within the width, CJK and colour included")
     REQUIRE_FALSE(lines.empty());
     std::string joined;
     for (const auto& line : lines) {
-      std::string plain;
-      for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '\x1b') {
-          i = line.find('m', i);
-          continue;
-        }
-        plain += line[i];
-      }
+      const std::string plain = scio::test::without_ansi(line);
       INFO(width << " [" << plain << "]");
       CHECK(scio::core::display_width(plain) <= width);
       CHECK(plain.rfind("   ", 0) == 0);
@@ -880,14 +873,7 @@ TEST_CASE("the closing lines of a result list wrap to the terminal too") {
       write_hits(r, request, Format::text, Terminal{colour, width}, out, err);
       const std::string text = out.str();
       INFO(colour << " " << width << "\n" << text);
-      std::string plain;
-      for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\x1b') {
-          i = text.find('m', i);
-          continue;
-        }
-        plain += text[i];
-      }
+      const std::string plain = scio::test::without_ansi(text);
       std::istringstream lines(plain);
       for (std::string line; std::getline(lines, line);) CHECK(scio::core::display_width(line) <= width);
       // Nothing is lost by wrapping: the words are all there, in order.

@@ -13,6 +13,20 @@ inline std::filesystem::path data_path(const std::string& name) {
   return std::filesystem::path(SCIO_TEST_DATA) / name;
 }
 
+// Text with its ANSI colour sequences (ESC ... m) taken out.
+inline std::string without_ansi(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\x1b') {
+      i = s.find('m', i);
+      if (i == std::string::npos) break;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream ss;
