@@ -1,5 +1,7 @@
 #include "core/canonical_xml.h"
 
+#include "core/compress.h"
+
 #include "core/text.h"
 
 #include <pugixml.hpp>
@@ -169,5 +171,16 @@ Result<Conference> read_conference(pugi::xml_node root) {
 }
 
 }  // namespace
+
+std::string pack_conference(const Conference& conference) { return compress(to_canonical_xml(conference)); }
+
+Result<Conference> unpack_conference(std::string_view stored, std::size_t max_bytes) {
+  auto xml = decompress(stored, max_bytes);
+  if (!xml) return Error{xml.error()};
+  auto parsed = from_canonical_xml(*xml);
+  if (!parsed) return Error{parsed.error()};
+  if (parsed->size() != 1) return Error{"holds " + std::to_string(parsed->size()) + " conferences, not one"};
+  return std::move(parsed->front());
+}
 
 }  // namespace scio::core

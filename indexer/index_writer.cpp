@@ -1,7 +1,6 @@
 #include "indexer/index_writer.h"
 
 #include "core/canonical_xml.h"
-#include "core/compress.h"
 #include "core/schema.h"
 #include "core/shards.h"
 #include "core/text.h"
@@ -19,11 +18,11 @@ namespace scio::indexer {
 namespace {
 
 namespace fs = std::filesystem;
+namespace schema = core::schema;
 
 // A stored conference is made of pages of at most k_max_source_bytes each; no real one comes
 // near this, and a damaged record must not take all memory.
 constexpr std::size_t k_max_stored_bytes = std::size_t{1} << 30;
-namespace schema = core::schema;
 
 std::string key(std::string_view prefix, std::string_view rest) {
   std::string out(prefix);
@@ -244,12 +243,11 @@ IndexWriter::Pending& IndexWriter::load(const std::string& id) {
   Pending pending;
   auto stored = get_meta(conference_key(id));
   if (!stored.empty()) {
-    auto xml = core::decompress(stored, k_max_stored_bytes);
-    auto parsed = xml ? core::from_canonical_xml(*xml) : core::Error{xml.error()};
-    if (!parsed || parsed->size() != 1)
-      throw EnvironmentError("database " + m_path.string() + ": stored conference " + id + " does not read back" +
-                             (parsed ? std::string() : ": " + parsed.error()));
-    pending.conference = std::move(parsed->front());
+    auto conference = core::unpack_conference(stored, k_max_stored_bytes);
+    if (!conference)
+      throw EnvironmentError("database " + m_path.string() + ": stored conference " + id +
+                             " does not read back: " + conference.error());
+    pending.conference = std::move(*conference);
     pending.stored = true;
   }
   return m_conferences.emplace(id, std::move(pending)).first->second;
@@ -424,7 +422,7 @@ void IndexWriter::commit() {
       ++m_counts.conferences_written;
       if (m_dry_run) {
         m_counts.passages_written += make_passages(*pending.conference).size();
-        set_meta(conference_key(id), core::compress(core::to_canonical_xml(*pending.conference)));
+        set_meta(conference_key(id), core::pack_conference(*pending.conference));
       }
     } else {
       if (m_dry_run) set_meta(conference_key(id), "");
@@ -475,7 +473,7 @@ void IndexWriter::commit() {
               if (is_spelling_word(*t)) built.spelling[*t] += t.get_wdf();
             built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id), std::move(doc));
           }
-          built.stored = core::compress(core::to_canonical_xml(*conference));
+          built.stored = core::pack_conference(*conference);
         } catch (const std::exception& e) {
           built.error = e.what();
         } catch (const Xapian::Error& e) {

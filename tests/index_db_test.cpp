@@ -1,7 +1,6 @@
 // scio-index into a real Xapian database, checked through the Xapian API: contents, re-runs,
 // changed and late pages, duplicates, prune, bad inputs, spelling data, dry runs.
 #include "core/canonical_xml.h"
-#include "core/compress.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "indexer/passage.h"
@@ -74,12 +73,9 @@ std::map<std::string, Xapian::doccount> spellings(const fs::path& path) {
 
 scio::core::Conference stored_conference(const fs::path& path, const std::string& id) {
   Xapian::Database db(path.string());
-  auto xml = scio::core::decompress(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id), 1u << 30);
-  REQUIRE(xml.ok());
-  auto parsed = scio::core::from_canonical_xml(*xml);
+  auto parsed = scio::core::unpack_conference(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id), 1u << 30);
   REQUIRE(parsed.ok());
-  REQUIRE(parsed->size() == 1);
-  return parsed->front();
+  return *parsed;
 }
 
 Xapian::Document document_of(const Xapian::Database& db, const std::string& passage) {
