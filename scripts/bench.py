@@ -208,8 +208,9 @@ def latency_scio_inprocess(db, log, workdir):
     return out
 
 
-def bench_updates_and_shards(db, inputs, files, shards):
-    """Adding 10% new conferences to an index of the rest; the same inputs into shards, compacted."""
+def bench_updates_and_shards(db, inputs, files, shards, passages):
+    """Adding 10% new conferences to an index of the rest; the same inputs into shards, compacted.
+    The shards are left at db + ".shards" for the latency runs."""
     # 10% new files into an existing index of the other 90%: hard links in a folder of their own
     # (a large corpus has more files than a command line holds).
     inc_db = db + ".inc"
@@ -235,7 +236,8 @@ def bench_updates_and_shards(db, inputs, files, shards):
     shutil.rmtree(merged, ignore_errors=True)
     sharded_run = timed([INDEX, "--db", sharded, "--shards", str(shards), "--quiet"] + inputs)
     merge_run = timed([INDEX, "compact", "--db", sharded, merged])
-
+    sharded_run.update(shards=shards, size=du(sharded), passages_per_s=len(passages) / sharded_run["wall_s"])
+    merge_run["size"] = du(merged)
     return incremental, sharded_run, merge_run
 
 
@@ -256,7 +258,7 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
     shards = max(2, os.cpu_count() or 2)
     sharded = db + ".shards"
     if not lean:
-        incremental, sharded_run, merge_run = bench_updates_and_shards(db, inputs, files, shards)
+        incremental, sharded_run, merge_run = bench_updates_and_shards(db, inputs, files, shards, passages)
     fts = fts5_load(passages, os.path.join(work, name + ".fts5.sqlite"))
     bare = None if lean else xapian_bare(passages, os.path.join(work, name + ".bare"))
     omega_db = os.path.join(work, name + ".omega")
@@ -272,9 +274,8 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
                      size=du(db), compact_size=du(compact), compact_s=compact_s,
                      size_ratio_to_input=du(compact) / in_bytes),
         "scio_rerun_unchanged": again,
-        "scio_sharded": sharded_run and dict(sharded_run, shards=shards, size=du(sharded),
-                                             passages_per_s=len(passages) / sharded_run["wall_s"]),
-        "scio_sharded_compact": merge_run and dict(merge_run, size=du(db + ".merged")),
+        "scio_sharded": sharded_run,
+        "scio_sharded_compact": merge_run,
         "scio_add_10pct": incremental,
         "fts5": dict(fts, passages_per_s=len(passages) / fts["wall_s"]),
         "omindex": omindex,
