@@ -7,7 +7,8 @@
 namespace scio::core::schema {
 
 // Bumped whenever a prefix, slot or the data layout changes; stored as database metadata.
-inline constexpr std::string_view k_version = "2";
+// Version 3 added the D (day) terms: a date filter is then made of terms alone (searcher/date_range).
+inline constexpr std::string_view k_version = "3";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";   // unique id of a passage document
@@ -18,6 +19,7 @@ inline constexpr std::string_view k_prefix_kind = "XK";        // speaker kind (
 inline constexpr std::string_view k_prefix_outlet = "XO";      // outlet key (boolean)
 inline constexpr std::string_view k_prefix_year = "Y";         // held year, YYYY (boolean)
 inline constexpr std::string_view k_prefix_month = "M";        // held month, YYYYMM (boolean)
+inline constexpr std::string_view k_prefix_day = "D";          // held day, YYYYMMDD (boolean; since version 3)
 inline constexpr std::string_view k_prefix_title = "S";        // conference title words (free text)
 inline constexpr std::string_view k_prefix_name = "A";         // speaker name words (free text)
 inline constexpr std::string_view k_prefix_source = "XP";      // hash of a source path (boolean)
@@ -49,7 +51,7 @@ inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
 // Passage ids are "<conference id>/<turn>.<part>", turn and part 1-based.
 inline constexpr unsigned k_max_parts_per_turn = 1000;
 
-// When the held date is unknown, the publish date stands in for it in k_slot_held and the Y and M
+// When the held date is unknown, the publish date stands in for it in k_slot_held and the Y, M and D
 // terms (data "held" stays ""), so that date filters and sorting still place the passage.
 
 // How the passage text is indexed; the searcher's QueryParser must parse the same way. Stemming

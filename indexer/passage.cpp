@@ -197,6 +197,7 @@ Xapian::Document passage_document(const core::Conference& c, const Passage& p, X
     const auto compact = date->compact();
     doc.add_boolean_term(term(schema::k_prefix_year, compact.substr(0, 4)));
     doc.add_boolean_term(term(schema::k_prefix_month, compact.substr(0, 6)));
+    doc.add_boolean_term(term(schema::k_prefix_day, compact));
     doc.add_value(schema::k_slot_held, compact);
   }
   if (c.published) doc.add_value(schema::k_slot_published, c.published->compact());

@@ -4,7 +4,9 @@
 #include "core/schema.h"
 #include "core/text.h"
 
+#include <algorithm>
 #include <charconv>
+#include <vector>
 
 namespace scio::searcher {
 namespace {
@@ -28,6 +30,12 @@ int number(std::string_view s) {
   return n;
 }
 
+int last_day(int year, int month) {
+  for (int day = 31; day > 28; --day)
+    if (core::make_date(year, month, day)) return day;
+  return 28;
+}
+
 enum class End { start, finish };
 
 core::Result<std::string> period_bound(std::string_view raw, End end) {
@@ -41,10 +49,7 @@ core::Result<std::string> period_bound(std::string_view raw, End end) {
     const int year = number(text.substr(0, 4));
     const int month = number(text.substr(5));
     if (!core::make_date(year, month, 1)) return core::Error{invalid(raw)};
-    if (end == End::start) return core::make_date(year, month, 1)->compact();
-    for (int day = 31; day >= 28; --day)
-      if (auto last = core::make_date(year, month, day)) return last->compact();
-    return core::Error{invalid(raw)};
+    return core::make_date(year, month, end == End::start ? 1 : last_day(year, month))->compact();
   }
   if (auto date = core::parse_iso_date(text)) return date->compact();
   return core::Error{invalid(raw)};
@@ -52,12 +57,42 @@ core::Result<std::string> period_bound(std::string_view raw, End end) {
 
 }  // namespace
 
-Xapian::Query DateRange::query() const {
+Xapian::Query DateRange::query(const Xapian::Database& db) const {
   const auto slot = schema::k_slot_held;
-  if (!from.empty() && !to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from, to);
-  if (!from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, from);
-  if (!to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, to);
-  return Xapian::Query::MatchAll;
+  if (from.empty() && to.empty()) return Xapian::Query::MatchAll;
+  // Held values lie between the slot's bounds, so the range may be cut to them: that bounds the
+  // terms below by the days the database spans, whatever the range asked.
+  const std::string first = db.get_value_lower_bound(slot);
+  const std::string last = db.get_value_upper_bound(slot);
+  const std::string lo = std::max(from, first);
+  const std::string hi = to.empty() ? last : std::min(to, last);
+  if (first.empty() || lo > hi) return Xapian::Query::MatchNothing;
+  auto calendar = [](const std::string& d) {
+    return d.size() == 8 && digits(d) &&
+           core::make_date(number(d.substr(0, 4)), number(d.substr(4, 2)), number(d.substr(6))).has_value();
+  };
+  // Only a damaged slot gets here; the value range is slow but right.
+  if (!calendar(lo) || !calendar(hi)) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+
+  // Walk from lo to hi a year, a month or a day at a time, the largest that fits.
+  std::vector<Xapian::Query> terms;
+  auto date = *core::make_date(number(lo.substr(0, 4)), number(lo.substr(4, 2)), number(lo.substr(6)));
+  auto next_month = [](core::Date d) { return d.month == 12 ? core::Date{d.year + 1, 1, 1} : core::Date{d.year, d.month + 1, 1}; };
+  while (date.compact() <= hi) {
+    const auto day = date.compact();
+    const auto month_end = core::Date{date.year, date.month, last_day(date.year, date.month)}.compact();
+    if (date.month == 1 && date.day == 1 && day.substr(0, 4) + "1231" <= hi) {
+      terms.emplace_back(std::string(schema::k_prefix_year) + day.substr(0, 4));
+      date = core::Date{date.year + 1, 1, 1};
+    } else if (date.day == 1 && month_end <= hi) {
+      terms.emplace_back(std::string(schema::k_prefix_month) + day.substr(0, 6));
+      date = next_month(date);
+    } else {
+      terms.emplace_back(std::string(schema::k_prefix_day) + day);
+      date = date.day == last_day(date.year, date.month) ? next_month(date) : core::Date{date.year, date.month, date.day + 1};
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 core::Result<std::string> period_start(std::string_view text) { return period_bound(text, End::start); }

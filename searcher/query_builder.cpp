@@ -47,11 +47,16 @@ class CheckedField : public Xapian::FieldProcessor {
 };
 
 class DateField : public CheckedField {
+ public:
+  explicit DateField(const Xapian::Database& db) : m_db(db) {}
+
+ private:
   core::Result<Xapian::Query> to_query(const std::string& value) override {
     auto range = parse_date_range(value);
     if (!range) return core::Error{"date:" + value + ": " + range.error()};
-    return range->query();
+    return range->query(m_db);
   }
+  const Xapian::Database& m_db;
 };
 
 core::Result<Xapian::Query> kind_query(std::string_view value) {
@@ -102,7 +107,7 @@ std::size_t count_wildcards(const Xapian::Query& query) {
 }  // namespace
 
 struct QueryBuilder::Fields {
-  explicit Fields(const Xapian::Database& db) : outlet(db) {}
+  explicit Fields(const Xapian::Database& db) : date(db), outlet(db) {}
   DateField date;
   KindField kind;
   OutletField outlet;
@@ -194,7 +199,7 @@ core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f) {
   if (!f.since.empty() || !f.until.empty()) {
     auto range = since_until(f.since, f.until);
     if (!range) return core::Error{range.error()};
-    all.push_back(range->query());
+    all.push_back(range->query(m_db));
   }
   if (!f.conferences.empty()) {
     auto q = any_of(f.conferences, [&](const std::string& s) { return conference_filter(m_db, s); });

@@ -17,6 +17,7 @@ TEST_CASE("schema: term prefixes are pinned", "[schema]") {
       {schema::k_prefix_outlet, "XO"},
       {schema::k_prefix_year, "Y"},
       {schema::k_prefix_month, "M"},
+      {schema::k_prefix_day, "D"},
       {schema::k_prefix_title, "S"},
       {schema::k_prefix_name, "A"},
       {schema::k_prefix_source, "XP"},
@@ -26,7 +27,7 @@ TEST_CASE("schema: term prefixes are pinned", "[schema]") {
 
 TEST_CASE("schema: no prefix is a prefix of another that could be mistaken for it", "[schema]") {
   // Xapian's convention: a multi-letter prefix starts with X, so "S" + "XC..." never collides.
-  std::set<std::string_view> single{schema::k_prefix_passage_id, schema::k_prefix_year, schema::k_prefix_month,
+  std::set<std::string_view> single{schema::k_prefix_passage_id, schema::k_prefix_year, schema::k_prefix_month, schema::k_prefix_day,
                                     schema::k_prefix_title, schema::k_prefix_name};
   for (auto p : single) CHECK(p.size() == 1);
   for (auto p : {schema::k_prefix_conference, schema::k_prefix_speaker, schema::k_prefix_speaker_word,
@@ -41,7 +42,7 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_slot_published == 1);
   CHECK(schema::k_slot_conference == 2);
   CHECK(schema::k_slot_order == 3);
-  CHECK(schema::k_version == "2");
+  CHECK(schema::k_version == "3");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");
   CHECK(schema::k_meta_conference_prefix == "scio:conf:");
