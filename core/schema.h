@@ -35,6 +35,9 @@ enum Slot : unsigned {
 // Metadata keys of the database.
 inline constexpr std::string_view k_meta_version = "scio:schema";
 inline constexpr std::string_view k_meta_last_update = "scio:last-update";
+// Set by `scio-index compact --read-only`, which drops the termlist table: Xapian then cannot
+// delete or replace a document, so scio-index refuses to write there. Its value says why.
+inline constexpr std::string_view k_meta_read_only = "scio:read-only";
 // + id -> canonical XML, zlib-compressed (core::compress; Xapian stores metadata uncompressed).
 // Version 1 stored the XML as it is.
 inline constexpr std::string_view k_meta_conference_prefix = "scio:conf:";

@@ -191,6 +191,25 @@ int run_stats(const StatsOptions& options, std::ostream& out) {
   return k_exit_ok;
 }
 
+namespace {
+
+// Xapian's documented way to a database without termlists: mark it, then delete termlist.*.
+void drop_termlists(const fs::path& folder) {
+  {
+    Xapian::WritableDatabase db(folder.string(), Xapian::DB_OPEN);
+    db.set_metadata(std::string(core::schema::k_meta_read_only),
+                    "made by scio-index compact --read-only, without termlists");
+    db.commit();
+  }
+  std::vector<fs::path> termlists;
+  for (const auto& entry : fs::directory_iterator(folder))
+    if (entry.path().filename().string().rfind("termlist.", 0) == 0) termlists.push_back(entry.path());
+  if (termlists.empty()) throw EnvironmentError("compact: " + folder.string() + " has no termlist table to drop");
+  for (const auto& path : termlists) fs::remove(path);
+}
+
+}  // namespace
+
 int run_compact(const CompactOptions& options, std::ostream& err) {
   const fs::path db = resolve(options.db);
   const fs::path output = options.output;
@@ -204,6 +223,7 @@ int run_compact(const CompactOptions& options, std::ostream& err) {
     if (source.get_metadata(std::string(core::schema::k_meta_version)).empty() && source.get_doccount() > 0)
       throw EnvironmentError("database " + db.string() + " was not written by scio-index (no schema version)");
     source.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
+    if (options.read_only) drop_termlists(output);
     Xapian::Database result(output.string());
     err << "scio-index: compacted " << db.string() << " (" << source.get_doccount() << " passages) into "
         << output.string() << " (" << result.get_doccount() << " passages)\n";

@@ -39,13 +39,17 @@ struct StatsOptions {
 };
 
 struct CompactOptions {
-  std::string db;      // as for indexing
-  std::string output;  // a new folder
+  std::string db;          // as for indexing
+  std::string output;      // a new folder
+  bool read_only = false;  // drop the termlists: a smaller copy for searching only
 };
 
 // Merges the database (one, or all its shards) into one compact database at output, which must
 // not exist or be empty. The result is a scio database like any other: it can be searched, served
-// and indexed into. Throws EnvironmentError.
+// and indexed into. With read_only, the termlist table (a quarter of the size) is left out, as
+// Xapian's DB_NO_TERMLIST allows: searching, serving and every scio-search command work alike,
+// but Xapian cannot replace or delete a passage there, so scio-index refuses to write to it.
+// Throws EnvironmentError.
 int run_compact(const CompactOptions& options, std::ostream& err);
 
 // Prints the database's statistics to out. Throws EnvironmentError.

@@ -179,6 +179,16 @@ IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs, std::s
   }
 }
 
+namespace {
+
+void refuse_read_only(const Xapian::Database& db, const std::string& where) {
+  if (!db.get_metadata(std::string(schema::k_meta_read_only)).empty())
+    throw EnvironmentError(where + " is a read-only copy (scio-index compact --read-only, without termlists): " +
+                           "index into the database it was made from, then compact again");
+}
+
+}  // namespace
+
 void IndexWriter::open_shard(const fs::path& path) {
   const std::string where = "database " + path.string();
   Shard shard;
@@ -192,6 +202,13 @@ void IndexWriter::open_shard(const fs::path& path) {
     }
   } else {
     check_not_foreign_folder(path);
+    // Xapian cannot open a database without termlists for writing: say why before it tries.
+    if (fs::exists(path, ec)) {
+      try {
+        refuse_read_only(Xapian::Database(path.string()), where);
+      } catch (const Xapian::DatabaseNotFoundError&) {
+      }
+    }
     shard.writable = std::make_unique<Xapian::WritableDatabase>(path.string(), Xapian::DB_CREATE_OR_OPEN);
     shard.db = shard.writable.get();
   }
@@ -202,6 +219,7 @@ void IndexWriter::open_shard(const fs::path& path) {
     if (!version.empty() && version != schema::k_version)
       throw EnvironmentError(where + " has schema version " + version + "; this scio-index writes version " +
                              std::string(schema::k_version) + ": index into a new database");
+    refuse_read_only(*shard.db, where);
   }
   m_shards.push_back(std::move(shard));
 }

@@ -99,6 +99,9 @@ int main(int argc, char** argv) {
       "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
   compact_cmd->add_option("--db", compact.db, "Database folder (sharded or not)");
   compact_cmd->add_option("OUTPUT", compact.output, "New folder for the compact database")->required();
+  compact_cmd->add_flag("--read-only", compact.read_only,
+                        "Leave out the termlists (a quarter of the size): for searching and serving only; "
+                        "scio-index will not write to it");
 
   try {
     app.parse(argc, argv);

@@ -244,6 +244,40 @@ TEST_CASE("shards: compact merges the shards into one database that ranks alike 
   CHECK(again.exit_code == 0);
   CHECK(again.err.find("0 passages written") != std::string::npos);
 
+  SECTION("--read-only leaves the termlists out: smaller, searched alike, and refused to scio-index") {
+    const std::string lean = (tmp / "lean").string();
+    auto made = run({SCIO_INDEX_BIN, "compact", "--read-only", "--db", databases().sharded, lean});
+    INFO(made.err);
+    REQUIRE(made.exit_code == 0);
+    CHECK(fs::exists(fs::path(compacted) / "termlist.glass"));
+    CHECK_FALSE(fs::exists(fs::path(lean) / "termlist.glass"));
+    auto size = [](const std::string& dir) {
+      std::uintmax_t total = 0;
+      for (const auto& e : fs::directory_iterator(dir)) total += fs::file_size(e.path());
+      return total;
+    };
+    CHECK(size(lean) < size(compacted));
+    CHECK(passage_data(Xapian::Database(lean)) == passage_data(Xapian::Database(databases().single)));
+    check_same_ranking({lean});
+    for (std::vector<std::string> command : {std::vector<std::string>{"speakers", "china"},
+                                             {"conferences", "trade"}, {"china", "--format", "json"}}) {
+      std::vector<std::string> argv{SCIO_SEARCH_BIN, "--db", lean};
+      argv.insert(argv.end(), command.begin(), command.end());
+      auto searched = run(argv);
+      INFO(command.front() << ": " << searched.err);
+      CHECK(searched.exit_code == 0);
+      CHECK(searched.err.empty());
+    }
+
+    const auto before = Xapian::Database(lean).get_doccount();
+    auto refused = run({SCIO_INDEX_BIN, "--db", lean, SCIO_CORPUS});
+    CHECK(refused.exit_code == 3);
+    CHECK(refused.err == "scio-index: error: database " + lean +
+                             " is a read-only copy (scio-index compact --read-only, without termlists): index into "
+                             "the database it was made from, then compact again\n");
+    CHECK(Xapian::Database(lean).get_doccount() == before);
+  }
+
   auto exists = run({SCIO_INDEX_BIN, "compact", "--db", databases().sharded, compacted});
   CHECK(exists.exit_code == 3);
   CHECK(exists.err == "scio-index: error: compact: " + compacted + " already exists and is not empty: give a new folder\n");
