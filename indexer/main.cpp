@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <thread>
 #include <unistd.h>
+#include <xapian.h>
 
 #ifdef SCIO_JEMALLOC
 // jemalloc's settings, read when it starts: freed pages go back to the system at once (measured
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
   using namespace scio::indexer;
   CLI::App app{"scio-index: index press-conference transcripts into a Xapian database of passages", "scio-index"};
   app.footer(k_footer);
+  app.set_version_flag("--version", std::string("scio-index " SCIO_VERSION " (Xapian ") + Xapian::version_string() + ")");
   app.require_subcommand(0, 1);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
 #ifndef SCIO_JEMALLOC

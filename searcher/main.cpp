@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
+#include <xapian.h>
 
 namespace {
 
@@ -103,6 +104,7 @@ int fail(const std::string& message, int code) {
 int main(int argc, char** argv) {
   CLI::App app{"scio-search: find who said what, when, at which press conference", "scio-search"};
   app.footer(k_footer);
+  app.set_version_flag("--version", std::string("scio-search " SCIO_VERSION " (Xapian ") + Xapian::version_string() + ")");
   app.require_subcommand(0, 1);
 
   SearchOptions search;

@@ -44,6 +44,9 @@ TEST_CASE("scio-index --help documents the commands, options and exit codes", "[
     CHECK(r.out.find(expected) != std::string::npos);
   }
   CHECK(r.out.find("--batch-size") == std::string::npos);  // a tuning knob, hidden
+  auto version = run({SCIO_INDEX_BIN, "--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "scio-index " SCIO_VERSION " (Xapian " + std::string(Xapian::version_string()) + ")\n");
 }
 
 TEST_CASE("scio-index usage errors exit 2", "[cli]") {

@@ -429,6 +429,9 @@ TEST_CASE("cli: usage errors exit 2, help exits 0") {
   auto help = search({"--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("Exit codes:") != std::string::npos);
+  auto version = search({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "scio-search " SCIO_VERSION " (Xapian " + std::string(Xapian::version_string()) + ")\n");
   // After --, a command name is a word to search for.
   auto word = search({"--", "speakers"});
   CHECK(word.exit_code == 1);
