@@ -98,7 +98,14 @@ def xapian_bare(passages, path):
     db.close()
     wall = time.perf_counter() - t0
     out = {"wall_s": wall, "cpu_s": time.process_time() - c0, "size": du(path)}
+    # Its size compacted, and without termlists: the least any Xapian index of these passages takes.
+    lean = path + ".compact"
+    shutil.rmtree(lean, ignore_errors=True)
+    subprocess.run(["xapian-compact", "--multipass", path, lean], stdout=subprocess.DEVNULL, check=True)
+    out["compact_size"] = du(lean)
+    out["compact_no_termlist_size"] = du(lean) - du(os.path.join(lean, "termlist.glass"))
     shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(lean, ignore_errors=True)
     return out
 
 
@@ -169,6 +176,16 @@ def latency_scio_cmd(db, log):
     for q in log:
         t0 = time.perf_counter()
         subprocess.run(scio_argv(db, q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return pct(times)
+
+
+def latency_start_only(argv, n=100):
+    """A command that starts and does nothing: the floor under every per-command figure."""
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     return pct(times)
 
@@ -253,6 +270,9 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
     t0 = time.perf_counter()
     subprocess.run(["xapian-compact", "--multipass", db, compact], stdout=subprocess.DEVNULL, check=True)
     compact_s = time.perf_counter() - t0
+    read_only = db + ".read-only"
+    shutil.rmtree(read_only, ignore_errors=True)
+    subprocess.run([INDEX, "compact", "--read-only", "--db", db, read_only], stderr=subprocess.DEVNULL, check=True)
 
     incremental = sharded_run = merge_run = omindex = None
     shards = max(2, os.cpu_count() or 2)
@@ -271,7 +291,8 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
     r = {
         "input_mb": in_bytes / 1e6, "files": len(files), "passages": len(passages),
         "scio": dict(first, mb_per_s=in_bytes / 1e6 / first["wall_s"], passages_per_s=len(passages) / first["wall_s"],
-                     size=du(db), compact_size=du(compact), compact_s=compact_s,
+                     size=du(db), compact_size=du(compact), compact_s=compact_s, read_only_size=du(read_only),
+                     position_size=du(os.path.join(compact, "position.glass")),
                      size_ratio_to_input=du(compact) / in_bytes),
         "scio_rerun_unchanged": again,
         "scio_sharded": sharded_run,
@@ -291,6 +312,8 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
             f"scio_command_{shards}_shards": latency_scio_cmd(sharded, log) if sharded_run else None,
             f"scio_inprocess_{shards}_shards": latency_scio_inprocess(sharded, log, work) if sharded_run else None,
             "fts5_inprocess": latency_fts5_inprocess(fts5_path(work, name), log),
+            "scio_search_start_only": latency_start_only([SEARCH, "--version"]) if os.path.exists(SEARCH) else None,
+            "sqlite3_start_only": latency_start_only(["sqlite3", ":memory:", "select 1"]),
         }
     results[name] = r
 
@@ -324,6 +347,11 @@ def print_table(results):
         rows.append(f"{'index MB (compacted)':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
                     f"{ratio(f['size'], s['compact_size']):>11}{(o['size'] / 1e6 if o else 0):12.1f}"
                     f"{ratio(o['size'] if o else 0, s['compact_size']):>14}")
+        rows.append(f"{'  read-only (no termlists)':28}{s['read_only_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
+                    f"{ratio(f['size'], s['read_only_size']):>11}   (positions alone: {s['position_size'] / 1e6:.1f} MB)")
+        if b:
+            rows.append(f"{'  bare Xapian, text only':28}{b['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
+                        f"{ratio(f['size'], b['compact_size']):>11}   (no termlists: {b['compact_no_termlist_size'] / 1e6:.1f} MB)")
         rows.append(f"{'index MB (before compact)':28}{s['size'] / 1e6:12.1f}   (xapian-compact took {s['compact_s']:.1f} s)")
         sh, shc = r["scio_sharded"], r["scio_sharded_compact"]
         if sh and shc:
