@@ -138,6 +138,32 @@ std::string speaker_key(std::string_view name) {
   return key;
 }
 
+std::string display_name(std::string_view raw) {
+  const auto label = trim(raw);
+  const auto words = split_words(label);
+  const bool capitals =
+      std::any_of(label.begin(), label.end(), is_upper) && std::none_of(label.begin(), label.end(), is_lower);
+  if (words.size() < 2 || !capitals) return std::string(label);
+  constexpr std::array<std::string_view, 8> k_small{"of", "the", "and", "for", "on", "to", "at", "in"};
+  std::string out;
+  for (std::size_t n = 0; n < words.size(); ++n) {
+    const std::string& w = words[n];
+    if (n > 0) out += ' ';
+    const auto dot = w.find('.');
+    const auto lower = ascii_lower(w);
+    if (dot != std::string::npos && dot + 1 < w.size()) {
+      out += w;  // an abbreviation: "U.S."
+    } else if (n > 0 && std::find(k_small.begin(), k_small.end(), lower) != k_small.end()) {
+      out += lower;
+    } else {
+      // Capitals again after a hyphen or an apostrophe: "VICE-PRESIDENT", "O'BRIEN".
+      for (std::size_t k = 0; k < w.size(); ++k)
+        out += k == 0 || w[k - 1] == '-' || w[k - 1] == '\'' ? w[k] : lower[k];
+    }
+  }
+  return out;
+}
+
 std::optional<ReporterLabel> reporter_label(std::string_view raw) {
   auto label = std::string(trim(raw));
   auto lower = ascii_lower(label);

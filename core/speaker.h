@@ -25,6 +25,13 @@ std::optional<Label> parse_label(std::string_view line, bool allow_inline);
 // "Mr. Xin Guobin" -> "xin guobin"; "MR. EARNEST" -> "earnest"; honorifics and punctuation go.
 std::string speaker_key(std::string_view name);
 
+// How a person's label is shown: an all-capitals label of two words or more, the typographic
+// convention of White House transcripts, in title case: "MR. EARNEST" -> "Mr. Earnest",
+// "SENIOR ADMINISTRATION OFFICIAL" -> "Senior Administration Official", "SECRETARY OF STATE
+// KERRY" -> "Secretary of State Kerry". Anything else as written: "Xin Guobin", "Q", "CCTV",
+// "U.S. TRADE REPRESENTATIVE" keeps "U.S.". The speaker key is the same either way.
+std::string display_name(std::string_view label);
+
 // Display name without the honorific: "Mr. Xin Guobin" -> "Xin Guobin".
 std::string strip_honorific(std::string_view name);
 

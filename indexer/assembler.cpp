@@ -109,6 +109,8 @@ void classify_speakers(core::Conference& c) {
                                                                            : SpeakerKind::official;
         }
       }
+      // "MR. EARNEST" is shown "Mr. Earnest"; a reporter's label names an outlet ("CCTV") and stays.
+      if (turn.kind != SpeakerKind::reporter) turn.speaker = core::display_name(turn.speaker);
       previous = &turn;
     }
   }

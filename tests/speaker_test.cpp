@@ -56,6 +56,27 @@ TEST_CASE("speaker keys drop honorifics, case and punctuation", "[speaker]") {
   CHECK(speaker_key(name) == key);
 }
 
+TEST_CASE("all-capitals labels of people are shown in title case, others as written", "[speaker]") {
+  auto [label, shown] = GENERATE(table<const char*, const char*>({
+      {"MR. EARNEST", "Mr. Earnest"},
+      {"THE PRESIDENT", "The President"},
+      {"SENIOR ADMINISTRATION OFFICIAL", "Senior Administration Official"},
+      {"SECRETARY OF STATE KERRY", "Secretary of State Kerry"},
+      {"U.S. TRADE REPRESENTATIVE FROMAN", "U.S. Trade Representative Froman"},
+      {"VICE-PRESIDENT O'BRIEN", "Vice-President O'Brien"},
+      {"  MS.   PSAKI ", "Ms. Psaki"},
+      {"Xin Guobin", "Xin Guobin"},
+      {"McFaul", "McFaul"},
+      {"Q", "Q"},
+      {"CCTV", "CCTV"},
+      {"OBAMA", "OBAMA"},
+      {"赵立坚", "赵立坚"},
+  }));
+  CAPTURE(label);
+  CHECK(display_name(label) == shown);
+  CHECK(speaker_key(display_name(label)) == speaker_key(label));
+}
+
 TEST_CASE("reporters are recognised by outlet", "[speaker]") {
   auto [label, outlet] = GENERATE(table<const char*, const char*>({
       {"CCTV", "CCTV"},

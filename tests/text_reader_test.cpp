@@ -68,12 +68,12 @@ TEST_CASE("White House layout: all-caps labels, anonymous reporters, preamble dr
   CHECK(c.held->iso() == "2016-08-03");
   auto turns = c.turns();
   REQUIRE(turns.size() == 4);
-  CHECK(turns[0].speaker == "MR. EARNEST");
+  CHECK(turns[0].speaker == "Mr. Earnest");  // shown in title case; the label was "MR. EARNEST:"
   CHECK(turns[0].speaker_key == "earnest");
   CHECK(turns[0].paragraphs.size() == 1);  // "James S. Brady Press Briefing Room" is not speech
   CHECK(turns[1].kind == SpeakerKind::reporter);
   CHECK(turns[1].outlet.empty());
-  CHECK(turns[3].speaker == "SENIOR ADMINISTRATION OFFICIAL");
+  CHECK(turns[3].speaker == "Senior Administration Official");
   CHECK(turns[3].kind == SpeakerKind::official);
 }
 
