@@ -1,4 +1,4 @@
-// Fuzzes date parsing, speaker-label parsing, speaker keys and participant lines.
+// Fuzzes date parsing, speaker-label parsing, speaker keys, display names and participant lines.
 #include "core/date.h"
 #include "core/speaker.h"
 #include "core/text.h"
@@ -20,8 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)parse_iso_date(text);
   for (bool inline_ok : {false, true})
     if (auto label = parse_label(text, inline_ok)) {
-      (void)speaker_key(label->name);
       (void)reporter_label(label->name);
+      // Showing a label in title case never changes whom it names.
+      if (speaker_key(display_name(label->name)) != speaker_key(label->name)) std::abort();
     }
   (void)parse_participant(text);
   if (find_invalid_utf8(normalize_space(text)) != std::string::npos) std::abort();
