@@ -199,6 +199,7 @@ void IndexWriter::open_shard(const fs::path& path) {
       check_not_foreign_folder(path);
       shard.readable = std::make_unique<Xapian::Database>(path.string());
       shard.db = shard.readable.get();
+      refuse_read_only(*shard.db, where);
     }
   } else {
     check_not_foreign_folder(path);
@@ -219,7 +220,6 @@ void IndexWriter::open_shard(const fs::path& path) {
     if (!version.empty() && version != schema::k_version)
       throw EnvironmentError(where + " has schema version " + version + "; this scio-index writes version " +
                              std::string(schema::k_version) + ": index into a new database");
-    refuse_read_only(*shard.db, where);
   }
   m_shards.push_back(std::move(shard));
 }

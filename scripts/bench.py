@@ -171,35 +171,32 @@ def pct(values):
     return {"p50_ms": at(50), "p95_ms": at(95), "p99_ms": at(99)}
 
 
-def latency_scio_cmd(db, log):
+def time_commands(argvs):
+    """p50/p95/p99 of running each command in turn, process start included."""
     times = []
-    for q in log:
-        t0 = time.perf_counter()
-        subprocess.run(scio_argv(db, q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-    return pct(times)
-
-
-def latency_start_only(argv, n=100):
-    """A command that starts and does nothing: the floor under every per-command figure."""
-    times = []
-    for _ in range(n):
+    for argv in argvs:
         t0 = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     return pct(times)
 
 
+def latency_scio_cmd(db, log):
+    return time_commands(scio_argv(db, q) for q in log)
+
+
+def latency_start_only(argv, n=100):
+    """A command that starts and does nothing: the floor under every per-command figure."""
+    return time_commands([argv] * n)
+
+
 def latency_sqlite_cli(path, log):
-    times = []
-    for q in log:
+    def argv(q):
         sql, params = fts5_sql(q)
         for p in params:
             sql = sql.replace("?", "'" + p.replace("'", "''") + "'", 1)
-        t0 = time.perf_counter()
-        subprocess.run(["sqlite3", path, sql], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-    return pct(times)
+        return ["sqlite3", path, sql]
+    return time_commands(argv(q) for q in log)
 
 
 def latency_fts5_inprocess(path, log):

@@ -67,29 +67,26 @@ Xapian::Query DateRange::query(const Xapian::Database& db) const {
   const std::string lo = std::max(from, first);
   const std::string hi = to.empty() ? last : std::min(to, last);
   if (first.empty() || lo > hi) return Xapian::Query::MatchNothing;
-  auto calendar = [](const std::string& d) {
-    return d.size() == 8 && digits(d) &&
-           core::make_date(number(d.substr(0, 4)), number(d.substr(4, 2)), number(d.substr(6))).has_value();
-  };
+  const auto start = core::parse_iso_date(lo);
+  const auto end = core::parse_iso_date(hi);
   // Only a damaged slot gets here; the value range is slow but right.
-  if (!calendar(lo) || !calendar(hi)) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+  if (!start || !end) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
 
-  // Walk from lo to hi a year, a month or a day at a time, the largest that fits.
+  // Walk from start to end a year, a month or a day at a time, the largest that fits.
   std::vector<Xapian::Query> terms;
-  auto date = *core::make_date(number(lo.substr(0, 4)), number(lo.substr(4, 2)), number(lo.substr(6)));
   auto next_month = [](core::Date d) { return d.month == 12 ? core::Date{d.year + 1, 1, 1} : core::Date{d.year, d.month + 1, 1}; };
-  while (date.compact() <= hi) {
+  for (auto date = *start; date <= *end;) {
     const auto day = date.compact();
-    const auto month_end = core::Date{date.year, date.month, last_day(date.year, date.month)}.compact();
-    if (date.month == 1 && date.day == 1 && day.substr(0, 4) + "1231" <= hi) {
+    const core::Date month_end{date.year, date.month, last_day(date.year, date.month)};
+    if (date.month == 1 && date.day == 1 && core::Date{date.year, 12, 31} <= *end) {
       terms.emplace_back(std::string(schema::k_prefix_year) + day.substr(0, 4));
       date = core::Date{date.year + 1, 1, 1};
-    } else if (date.day == 1 && month_end <= hi) {
+    } else if (date.day == 1 && month_end <= *end) {
       terms.emplace_back(std::string(schema::k_prefix_month) + day.substr(0, 6));
       date = next_month(date);
     } else {
       terms.emplace_back(std::string(schema::k_prefix_day) + day);
-      date = date.day == last_day(date.year, date.month) ? next_month(date) : core::Date{date.year, date.month, date.day + 1};
+      date = date == month_end ? next_month(date) : core::Date{date.year, date.month, date.day + 1};
     }
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
