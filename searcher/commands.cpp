@@ -49,20 +49,21 @@ Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostr
   return {};
 }
 
-Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out) {
+Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
   Searcher searcher = open_searcher(options.common);
-  auto rows = searcher.speakers(joined(options.words), options.filters);
-  if (!rows) return usage(rows.error());
-  write_speakers(*rows, options.common.format, terminal, out);
-  return Outcome{rows->empty() ? k_exit_nothing : k_exit_found, {}};
+  auto listing = searcher.speakers(joined(options.words), options.filters);
+  if (!listing) return usage(listing.error());
+  write_speakers(*listing, options.common.format, terminal, out, err);
+  return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
 }
 
-Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out) {
+Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out,
+                        std::ostream& err) {
   Searcher searcher = open_searcher(options.common);
-  auto rows = searcher.conferences(joined(options.words), options.filters);
-  if (!rows) return usage(rows.error());
-  write_conferences(*rows, options.common.format, terminal, out);
-  return Outcome{rows->empty() ? k_exit_nothing : k_exit_found, {}};
+  auto listing = searcher.conferences(joined(options.words), options.filters);
+  if (!listing) return usage(listing.error());
+  write_conferences(*listing, options.common.format, terminal, out, err);
+  return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
 }
 
 }  // namespace scio::searcher

@@ -164,10 +164,10 @@ int main(int argc, char** argv) {
       outcome = run_show(show, detect_terminal(show.common.color), std::cout);
     } else if (*speakers_cmd) {
       speakers.common = merged(search.common, speakers.common, speakers_seen);
-      outcome = run_speakers(speakers, detect_terminal(speakers.common.color), std::cout);
+      outcome = run_speakers(speakers, detect_terminal(speakers.common.color), std::cout, std::cerr);
     } else if (*conferences_cmd) {
       conferences.common = merged(search.common, conferences.common, conferences_seen);
-      outcome = run_conferences(conferences, detect_terminal(conferences.common.color), std::cout);
+      outcome = run_conferences(conferences, detect_terminal(conferences.common.color), std::cout, std::cerr);
     } else {
       outcome = run_search(search, detect_terminal(search.common.color), std::cout, std::cerr);
     }

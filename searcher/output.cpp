@@ -198,6 +198,7 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
   if (format != Format::text) {
     if (!suggestion.empty()) err << "scio-search: note: " << suggestion << '\n';
     if (r.no_spelling) err << "scio-search: note: " << no_spelling << '\n';
+    write_notes(r.notes, format, terminal, out, err);
     return;
   }
   const Palette palette = terminal.colour ? Palette::colour() : Palette::plain();
@@ -215,6 +216,17 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
                     false}},
                   terminal, palette);
   if (r.no_spelling) write_wrapped(out, {{"Note: " + no_spelling + ".", false}}, terminal, palette);
+  write_notes(r.notes, format, terminal, out, err);
+}
+
+void write_notes(const std::vector<std::string>& notes, Format format, const Terminal& terminal, std::ostream& out,
+                 std::ostream& err) {
+  if (format != Format::text) {
+    for (const auto& note : notes) err << "scio-search: note: " << note << '\n';
+    return;
+  }
+  const Palette palette = terminal.colour ? Palette::colour() : Palette::plain();
+  for (const auto& note : notes) write_wrapped(out, {{"Note: " + note, false}}, terminal, palette);
 }
 
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out) {
@@ -261,7 +273,10 @@ void write_context(const PassageContext& context, Format format, const Terminal&
   }
 }
 
-void write_speakers(const std::vector<SpeakerRow>& rows, Format format, const Terminal& terminal, std::ostream& out) {
+namespace {
+
+void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, const Terminal& terminal,
+                        std::ostream& out) {
   auto row_json = [](const SpeakerRow& r) {
     return Json{{"speaker_key", r.key}, {"speaker", r.name}, {"kind", r.kind},
                 {"passages", r.passages}, {"first", r.first}, {"last", r.last}};
@@ -287,8 +302,8 @@ void write_speakers(const std::vector<SpeakerRow>& rows, Format format, const Te
         << pad_right(iso_or_dash(r.last), 10) << "  " << pad_right(r.kind, 9) << "  " << fit(r.name, name_room) << '\n';
 }
 
-void write_conferences(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
-                       std::ostream& out) {
+void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
+                           std::ostream& out) {
   auto row_json = [](const ConferenceRow& r) {
     return Json{{"conference", r.id}, {"held", r.held}, {"published", r.published}, {"title", r.title},
                 {"passages", r.passages}};
@@ -320,6 +335,20 @@ void write_conferences(const std::vector<ConferenceRow>& rows, Format format, co
         << pad(fit(r.id, id_width), id_width) << "  " << fit(r.title, title_room) << '\n';
   }
   if (footnote) out << "* the publish date: the held date is not known\n";
+}
+
+}  // namespace
+
+void write_speakers(const Listing<SpeakerRow>& listing, Format format, const Terminal& terminal, std::ostream& out,
+                    std::ostream& err) {
+  write_speaker_rows(listing.rows, format, terminal, out);
+  write_notes(listing.notes, format, terminal, out, err);
+}
+
+void write_conferences(const Listing<ConferenceRow>& listing, Format format, const Terminal& terminal,
+                       std::ostream& out, std::ostream& err) {
+  write_conference_rows(listing.rows, format, terminal, out);
+  write_notes(listing.notes, format, terminal, out, err);
 }
 
 }  // namespace scio::searcher

@@ -47,9 +47,16 @@ std::string csv_field(std::string_view value);
 // parseable, those notes go to err instead.
 void write_hits(const SearchResults& results, const SearchRequest& request, Format format, const Terminal& terminal,
                 std::ostream& out, std::ostream& err);
+// Notes (one line each, SearchResults::notes, Listing::notes): in text after the results, wrapped
+// to the terminal as "Note: ..."; in JSON and CSV, which must stay parseable, on err as
+// "scio-search: note: ...".
+void write_notes(const std::vector<std::string>& notes, Format format, const Terminal& terminal, std::ostream& out,
+                 std::ostream& err);
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out);
-void write_speakers(const std::vector<SpeakerRow>& rows, Format format, const Terminal& terminal, std::ostream& out);
-void write_conferences(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
-                       std::ostream& out);
+// Rows, then the listing's notes (write_notes).
+void write_speakers(const Listing<SpeakerRow>& listing, Format format, const Terminal& terminal, std::ostream& out,
+                    std::ostream& err);
+void write_conferences(const Listing<ConferenceRow>& listing, Format format, const Terminal& terminal,
+                       std::ostream& out, std::ostream& err);
 
 }  // namespace scio::searcher

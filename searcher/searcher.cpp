@@ -122,6 +122,7 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
 
   SearchResults results;
+  results.notes = built->notes;
   results.total = mset.get_matches_estimated();
   results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   unsigned rank = request.offset;
@@ -186,11 +187,13 @@ core::Result<PassageContext> Searcher::context(const std::string& passage, unsig
   });
 }
 
-core::Result<Xapian::MSet> Searcher::all_matches(const std::string& text, const Filters& filters) {
+core::Result<Xapian::MSet> Searcher::all_matches(const std::string& text, const Filters& filters,
+                                                 std::vector<std::string>& notes) {
   const Xapian::Database& db = m_db.db;
   QueryBuilder builder(db, false, false);
   auto built = builder.build(text, filters);
   if (!built) return core::Error{built.error()};
+  notes = built->notes;
   Xapian::Enquire enquire(db);
   enquire.set_query(built->query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -199,12 +202,13 @@ core::Result<Xapian::MSet> Searcher::all_matches(const std::string& text, const 
   return enquire.get_mset(0, all, all);
 }
 
-core::Result<std::vector<SpeakerRow>> Searcher::speakers(const std::string& text, const Filters& filters) {
-  return read_with_retry(m_db, [&](Xapian::Database& db) -> core::Result<std::vector<SpeakerRow>> {
-    auto mset = all_matches(text, filters);
+core::Result<Listing<SpeakerRow>> Searcher::speakers(const std::string& text, const Filters& filters) {
+  return read_with_retry(m_db, [&](Xapian::Database& db) -> core::Result<Listing<SpeakerRow>> {
+    Listing<SpeakerRow> out;
+    auto mset = all_matches(text, filters, out.notes);
     if (!mset) return core::Error{mset.error()};
     const MatchSet matches(db, *mset);
-    std::vector<SpeakerRow> rows;
+    auto& rows = out.rows;
     for (auto& [key, tally] : matches.tally(schema::k_prefix_speaker, true)) {
       SpeakerRow row;
       row.key = key;
@@ -221,13 +225,14 @@ core::Result<std::vector<SpeakerRow>> Searcher::speakers(const std::string& text
     // Most passages first; the tally's key order stays among equals.
     std::stable_sort(rows.begin(), rows.end(),
                      [](const SpeakerRow& a, const SpeakerRow& b) { return a.passages > b.passages; });
-    return rows;
+    return out;
   });
 }
 
-core::Result<std::vector<ConferenceRow>> Searcher::conferences(const std::string& text, const Filters& filters) {
-  return read_with_retry(m_db, [&](Xapian::Database& db) -> core::Result<std::vector<ConferenceRow>> {
-    auto mset = all_matches(text, filters);
+core::Result<Listing<ConferenceRow>> Searcher::conferences(const std::string& text, const Filters& filters) {
+  return read_with_retry(m_db, [&](Xapian::Database& db) -> core::Result<Listing<ConferenceRow>> {
+    Listing<ConferenceRow> out;
+    auto mset = all_matches(text, filters, out.notes);
     if (!mset) return core::Error{mset.error()};
     const MatchSet matches(db, *mset);
     std::vector<std::pair<std::string, ConferenceRow>> rows;  // sort date, row
@@ -237,8 +242,7 @@ core::Result<std::vector<ConferenceRow>> Searcher::conferences(const std::string
     }
     // Newest first; the tally's id order stays among conferences of one date.
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<ConferenceRow> out;
-    for (auto& r : rows) out.push_back(std::move(r.second));
+    for (auto& r : rows) out.rows.push_back(std::move(r.second));
     return out;
   });
 }

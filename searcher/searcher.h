@@ -48,6 +48,7 @@ struct SearchResults {
   bool total_exact = false;
   std::optional<Suggestion> suggestion;  // when the query found little and a correction finds more
   bool no_spelling = false;              // it found little, but a remote database cannot suggest
+  std::vector<std::string> notes;        // one line each, shown with the hits (BuiltQuery::notes)
 };
 
 // A passage with the turns around it, in transcript order.
@@ -63,6 +64,13 @@ struct SpeakerRow {
   std::size_t passages = 0;
   std::string first;  // held dates (ISO) of the first and the last passage
   std::string last;
+};
+
+// A listing's rows and the notes of the query that made them (BuiltQuery::notes).
+template <typename Row>
+struct Listing {
+  std::vector<Row> rows;
+  std::vector<std::string> notes;
 };
 
 struct ConferenceRow {
@@ -83,15 +91,15 @@ class Searcher {
   core::Result<PassageContext> context(const std::string& passage, unsigned turns);
   // Speakers of the passages matching text and filters (every passage when both are empty), most
   // passages first.
-  core::Result<std::vector<SpeakerRow>> speakers(const std::string& text, const Filters& filters);
+  core::Result<Listing<SpeakerRow>> speakers(const std::string& text, const Filters& filters);
   // Conferences with matching passages, newest first.
-  core::Result<std::vector<ConferenceRow>> conferences(const std::string& text, const Filters& filters);
+  core::Result<Listing<ConferenceRow>> conferences(const std::string& text, const Filters& filters);
 
   const OpenedDatabase& database() const { return m_db; }
 
  private:
   core::Result<SearchResults> run_search(const SearchRequest& request);
-  core::Result<Xapian::MSet> all_matches(const std::string& text, const Filters& filters);
+  core::Result<Xapian::MSet> all_matches(const std::string& text, const Filters& filters, std::vector<std::string>& notes);
   OpenedDatabase m_db;
 };
 

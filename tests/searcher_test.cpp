@@ -698,9 +698,9 @@ TEST_CASE("speakers with counts and dates, and who talks about a query") {
   auto rows = f.searcher.speakers("", {});
   REQUIRE(rows);
   std::map<std::string, SpeakerRow> by_key;
-  for (const auto& r : *rows) by_key[r.key] = r;
-  CHECK(rows->size() == 12);
-  CHECK(rows->front().key == "wang shouwen");
+  for (const auto& r : rows->rows) by_key[r.key] = r;
+  CHECK(rows->rows.size() == 12);
+  CHECK(rows->rows.front().key == "wang shouwen");
   CHECK(by_key["wang shouwen"].passages == 3);
   CHECK(by_key["li wei"].passages == 2);
   CHECK(by_key["li wei"].name == "Li Wei");
@@ -711,14 +711,14 @@ TEST_CASE("speakers with counts and dates, and who talks about a query") {
   auto tariffs = f.searcher.speakers("tariffs", {});
   REQUIRE(tariffs);
   std::vector<std::pair<std::string, std::size_t>> counts;
-  for (const auto& r : *tariffs) counts.emplace_back(r.key, r.passages);
+  for (const auto& r : tariffs->rows) counts.emplace_back(r.key, r.passages);
   CHECK(counts == std::vector<std::pair<std::string, std::size_t>>{
                       {"wang shouwen", 2}, {"china daily", 1}, {"reuters", 1}});
   Filters reporters;
   reporters.kinds = {"reporter"};
   auto asking = f.searcher.speakers("tariffs", reporters);
   REQUIRE(asking);
-  CHECK(asking->size() == 2);
+  CHECK(asking->rows.size() == 2);
 }
 
 TEST_CASE("conferences, newest first, with passage counts") {
@@ -726,16 +726,16 @@ TEST_CASE("conferences, newest first, with passage counts") {
   auto rows = f.searcher.conferences("", {});
   REQUIRE(rows);
   std::vector<std::pair<std::string, std::size_t>> got;
-  for (const auto& r : *rows) got.emplace_back(r.id, r.passages);
+  for (const auto& r : rows->rows) got.emplace_back(r.id, r.passages);
   CHECK(got == std::vector<std::pair<std::string, std::size_t>>{
                    {"c-2024", 2}, {"c-2023b", 2}, {"c-2023a", 5}, {"c-2022", 1}, {"c-2021", 4}, {"c-nodate", 1}});
-  CHECK(rows->front().title == "Press conference on industry");
+  CHECK(rows->rows.front().title == "Press conference on industry");
   Filters since;
   since.since = "2023-06";
   rows = f.searcher.conferences("tariffs", since);
   REQUIRE(rows);
-  REQUIRE(rows->size() == 1);
-  CHECK(rows->front().id == "c-2023b");
+  REQUIRE(rows->rows.size() == 1);
+  CHECK(rows->rows.front().id == "c-2023b");
 }
 
 TEST_CASE("several databases, stub files, and databases that cannot be used") {
