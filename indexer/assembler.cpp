@@ -22,6 +22,12 @@ bool asks_question(const core::Turn& turn) {
   return false;
 }
 
+// "Follow-up:" asks again for the outlet that asked last.
+bool is_follow_up_label(std::string_view label) {
+  const auto l = core::ascii_lower(core::trim(label));
+  return l == "follow-up" || l == "follow up" || l == "followup" || l == "追问";
+}
+
 bool is_unknown_label(std::string_view label) {
   auto l = core::ascii_lower(label);
   return l.rfind("unidentified", 0) == 0 || l == "unknown" || l == "voice" || l == "audience member" ||
@@ -69,6 +75,7 @@ void classify_speakers(core::Conference& c) {
                        [&](const core::Participant& p) { return core::speaker_key(p.name) == key; });
   };
   const core::Turn* previous = nullptr;
+  const core::Turn* last_question = nullptr;  // the last reporter's turn, for a follow-up
   for (auto& page : c.pages) {
     for (auto& turn : page.turns) {
       turn.page = page.number;
@@ -92,6 +99,7 @@ void classify_speakers(core::Conference& c) {
       if (auto reporter = core::reporter_label(turn.speaker)) {
         turn.kind = SpeakerKind::reporter;
         turn.outlet = reporter->outlet;
+        if (turn.outlet.empty() && last_question && is_follow_up_label(turn.speaker)) turn.outlet = last_question->outlet;
         turn.speaker_key = turn.outlet.empty() ? "reporter" : core::speaker_key(turn.outlet);
       } else if (turn.speaker.empty() || is_unknown_label(turn.speaker)) {
         turn.kind = SpeakerKind::unknown;
@@ -111,6 +119,7 @@ void classify_speakers(core::Conference& c) {
       }
       // "MR. EARNEST" is shown "Mr. Earnest"; a reporter's label names an outlet ("CCTV") and stays.
       if (turn.kind != SpeakerKind::reporter) turn.speaker = core::display_name(turn.speaker);
+      if (turn.kind == SpeakerKind::reporter) last_question = &turn;
       previous = &turn;
     }
   }

@@ -1,15 +1,16 @@
 #include "searcher/commands.h"
 
+#include "core/aliases.h"
 #include "core/db_path.h"
 
 namespace scio::searcher {
 namespace {
 
 Searcher open_searcher(const CommonOptions& options) {
-  if (!options.db.empty()) return Searcher(open_database(options.db));
+  if (!options.db.empty()) return Searcher(open_database(options.db), core::load_aliases());
   auto path = core::resolve_db_path("");
   if (!path) throw DatabaseError(path.error());
-  return Searcher(open_database({path->string()}));
+  return Searcher(open_database({path->string()}), core::load_aliases());
 }
 
 std::string joined(const std::vector<std::string>& words) {

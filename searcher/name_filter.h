@@ -2,6 +2,7 @@
 // outlets and conference ids, with the closest known names when nothing matches.
 #pragma once
 
+#include "core/aliases.h"
 #include "core/result.h"
 
 #include <cstddef>
@@ -21,13 +22,20 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::vector<std::string> closest_values(const Xapian::Database& db, std::string_view prefix, std::string_view key,
                                         std::size_t limit);
 
-// A speaker: the exact speaker key when one is known, else every word of the name (titles such as
-// "Vice Minister" left out) among the speaker words, in any order, else the words that are known
-// when together they are a speaker's whole key ("Josh Earnest" finds "MR. EARNEST").
-core::Result<Xapian::Query> speaker_filter(const Xapian::Database& db, std::string_view name);
+// A speaker name means every speaker whose key, or another name of its alias group, holds all the
+// name's words in any order ("obama" is President Obama and Mrs. Obama). When none does: the name
+// without titles ("Vice Minister Xin Guobin" is "Xin Guobin"), unless the speaker found has another
+// title ("Vice President Biden" is not "Dr. Biden"); then without a given name the transcripts
+// never use, when the rest is a speaker's whole key ("Josh Earnest" is "MR. EARNEST"). Whenever
+// that is not exactly the name's own key, one line in notes says which speakers were taken, with
+// their passages.
+core::Result<Xapian::Query> speaker_filter(const Xapian::Database& db, std::string_view name,
+                                           const core::Aliases& aliases, std::vector<std::string>& notes);
 
-// A reporter's outlet, compared by its key ("China Daily" -> "china daily").
-core::Result<Xapian::Query> outlet_filter(const Xapian::Database& db, std::string_view name);
+// A reporter's outlet, the same way (without the fallbacks): "Bloomberg" is Bloomberg and
+// Bloomberg News, "AFP" is also Agence France-Presse by the alias table.
+core::Result<Xapian::Query> outlet_filter(const Xapian::Database& db, std::string_view name,
+                                          const core::Aliases& aliases, std::vector<std::string>& notes);
 
 // A conference id, exactly.
 core::Result<Xapian::Query> conference_filter(const Xapian::Database& db, std::string_view id);

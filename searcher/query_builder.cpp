@@ -72,11 +72,16 @@ class KindField : public CheckedField {
 
 class OutletField : public CheckedField {
  public:
-  explicit OutletField(const Xapian::Database& db) : m_db(db) {}
+  OutletField(const Xapian::Database& db, const core::Aliases& aliases) : m_db(db), m_aliases(aliases) {}
+  std::vector<std::string> take_notes() { return std::exchange(m_notes, {}); }
 
  private:
-  core::Result<Xapian::Query> to_query(const std::string& value) override { return outlet_filter(m_db, value); }
+  core::Result<Xapian::Query> to_query(const std::string& value) override {
+    return outlet_filter(m_db, value, m_aliases, m_notes);
+  }
   const Xapian::Database& m_db;
+  const core::Aliases& m_aliases;
+  std::vector<std::string> m_notes;
 };
 
 // Alternatives of one option, each turned into a query by make.
@@ -107,7 +112,7 @@ std::size_t count_wildcards(const Xapian::Query& query) {
 }  // namespace
 
 struct QueryBuilder::Fields {
-  explicit Fields(const Xapian::Database& db) : date(db), outlet(db) {}
+  Fields(const Xapian::Database& db, const core::Aliases& aliases) : date(db), outlet(db, aliases) {}
   DateField date;
   KindField kind;
   OutletField outlet;
@@ -162,8 +167,8 @@ constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::Q
                                    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any)
-    : m_db(db), m_spelling(spelling), m_fields(std::make_unique<Fields>(db)) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any, const core::Aliases& aliases)
+    : m_db(db), m_aliases(aliases), m_spelling(spelling), m_fields(std::make_unique<Fields>(db, aliases)) {
   m_parser.set_database(db);
   m_parser.set_stemmer(Xapian::Stem(std::string(schema::k_stem_language)));
   m_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -179,10 +184,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match
 
 QueryBuilder::~QueryBuilder() = default;
 
-core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f) {
+core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f, std::vector<std::string>& notes) {
   std::vector<Xapian::Query> all;
   if (!f.speakers.empty()) {
-    auto q = any_of(f.speakers, [&](const std::string& s) { return speaker_filter(m_db, s); });
+    auto q = any_of(f.speakers, [&](const std::string& s) { return speaker_filter(m_db, s, m_aliases, notes); });
     if (!q) return q;
     all.push_back(*q);
   }
@@ -192,7 +197,7 @@ core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f) {
     all.push_back(*q);
   }
   if (!f.outlets.empty()) {
-    auto q = any_of(f.outlets, [&](const std::string& s) { return outlet_filter(m_db, s); });
+    auto q = any_of(f.outlets, [&](const std::string& s) { return outlet_filter(m_db, s, m_aliases, notes); });
     if (!q) return q;
     all.push_back(*q);
   }
@@ -227,16 +232,46 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
                          " (AND, OR, NOT and NEAR need words on both sides; quote words to search for them as text)"};
     }
     if (auto error = m_fields->take_error(); !error.empty()) return core::Error{error};
+    built.notes = m_fields->outlet.take_notes();
     if (words.empty())
       return core::Error{"nothing to search for in \"" + text + "\" (give words, a \"phrase\" or a field such as speaker:NAME)"};
     if (const auto wildcards = count_wildcards(words); wildcards > k_max_wildcards)
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
   }
-  auto filter_query = filter(filters);
+  auto filter_query = filter(filters, built.notes);
   if (!filter_query) return core::Error{filter_query.error()};
   built.query = filters.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, *filter_query);
+  if (!filters.outlets.empty())
+    if (auto note = unattributed_questions(words, filters)) built.notes.push_back(*note);
   return built;
+}
+
+std::optional<std::string> QueryBuilder::unattributed_questions(const Xapian::Query& words, const Filters& filters) {
+  Filters others = filters;
+  others.outlets.clear();
+  std::vector<std::string> ignored;  // the same notes were made for the query itself
+  auto rest = filter(others, ignored);
+  if (!rest) return std::nullopt;
+  const std::string outlet_prefix(schema::k_prefix_outlet);
+  std::vector<Xapian::Query> outlets;
+  for (auto it = m_db.allterms_begin(outlet_prefix); it != m_db.allterms_end(outlet_prefix); ++it)
+    outlets.emplace_back(*it);
+  const Xapian::Query questions(Xapian::Query::OP_FILTER, words,
+                                Xapian::Query(Xapian::Query::OP_AND, *rest,
+                                              Xapian::Query(std::string(schema::k_prefix_kind) + "reporter")));
+  const Xapian::Query unattributed(Xapian::Query::OP_AND_NOT, questions,
+                                   Xapian::Query(Xapian::Query::OP_OR, outlets.begin(), outlets.end()));
+  Xapian::Enquire enquire(m_db);
+  enquire.set_query(unattributed);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const auto all = m_db.get_doccount();
+  const auto count = enquire.get_mset(0, 0, all).get_matches_estimated();
+  if (count == 0) return std::nullopt;
+  std::string n = std::to_string(count);
+  for (auto i = n.size(); i > 3; i -= 3) n.insert(i - 3, ",");
+  return n + (count == 1 ? " question" : " questions") + " in this search name no outlet (\"Q:\"): --outlet " +
+         "cannot tell whose " + (count == 1 ? "it is" : "they are") + ", so the answer may be partial";
 }
 
 std::string QueryBuilder::correction(std::string_view raw) {

@@ -1,6 +1,7 @@
 // Query text and filter options -> one Xapian::Query, parsed the way scio-index indexes passages.
 #pragma once
 
+#include "core/aliases.h"
 #include "core/result.h"
 
 #include <cstddef>
@@ -49,9 +50,11 @@ std::optional<std::string> unknown_field(std::string_view text);
 
 class QueryBuilder {
  public:
-  // db must outlive the builder. spelling: ask for corrections (a remote database has no
-  // spelling data). match_any: words are alternatives (OR) instead of all required (AND).
-  QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any);
+  // db and aliases must outlive the builder. spelling: ask for corrections (a remote database has
+  // no spelling data). match_any: words are alternatives (OR) instead of all required (AND).
+  // aliases: names that mean the same speaker or outlet (core/aliases.h).
+  QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any,
+               const core::Aliases& aliases = core::Aliases::shipped());
   ~QueryBuilder();
   QueryBuilder(const QueryBuilder&) = delete;
   QueryBuilder& operator=(const QueryBuilder&) = delete;
@@ -61,12 +64,17 @@ class QueryBuilder {
   // Apart from build: Xapian's spelling lookups cost more than the search itself (a quarter of
   // the time of a typical query), and only a query that found little needs them.
   std::string correction(std::string_view text);
-  // The filters alone (MatchAll when there are none).
-  core::Result<Xapian::Query> filter(const Filters& filters);
+  // The filters alone (MatchAll when there are none); notes about how names were taken go to notes.
+  core::Result<Xapian::Query> filter(const Filters& filters, std::vector<std::string>& notes);
 
  private:
   struct Fields;
+  // With --outlet: how many questions the other filters and the words find that name no outlet at
+  // all (a "Q:" label), which --outlet cannot attribute; a note when there are any.
+  std::optional<std::string> unattributed_questions(const Xapian::Query& words, const Filters& filters);
+
   const Xapian::Database& m_db;
+  const core::Aliases& m_aliases;
   bool m_spelling;
   std::unique_ptr<Fields> m_fields;  // declared before the parser, which refers to them
   Xapian::QueryParser m_parser;

@@ -95,7 +95,13 @@ class MatchSet {
 
 }  // namespace
 
-Searcher::Searcher(OpenedDatabase db) : m_db(std::move(db)) {}
+Searcher::Searcher(OpenedDatabase db, core::Aliases aliases) : m_db(std::move(db)), m_aliases(std::move(aliases)) {}
+
+std::vector<std::string> Searcher::notes_of(const std::vector<std::string>& query_notes) const {
+  std::vector<std::string> out = m_aliases.errors();
+  out.insert(out.end(), query_notes.begin(), query_notes.end());
+  return out;
+}
 
 core::Result<SearchResults> Searcher::search(const SearchRequest& request) {
   return read_with_retry(m_db, [&](Xapian::Database&) { return run_search(request); });
@@ -105,7 +111,7 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   const Xapian::Database& db = m_db.db;
   if (request.text.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
     return core::Error{"empty query: give words to search for, e.g. scio-search \"green shipping\", or a filter such as --speaker"};
-  QueryBuilder builder(db, !m_db.remote, request.match_any);
+  QueryBuilder builder(db, !m_db.remote, request.match_any, m_aliases);
   auto built = builder.build(request.text, request.filters);
   if (!built) return core::Error{built.error()};
 
@@ -122,7 +128,7 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
 
   SearchResults results;
-  results.notes = built->notes;
+  results.notes = notes_of(built->notes);
   results.total = mset.get_matches_estimated();
   results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   unsigned rank = request.offset;
@@ -190,10 +196,10 @@ core::Result<PassageContext> Searcher::context(const std::string& passage, unsig
 core::Result<Xapian::MSet> Searcher::all_matches(const std::string& text, const Filters& filters,
                                                  std::vector<std::string>& notes) {
   const Xapian::Database& db = m_db.db;
-  QueryBuilder builder(db, false, false);
+  QueryBuilder builder(db, false, false, m_aliases);
   auto built = builder.build(text, filters);
   if (!built) return core::Error{built.error()};
-  notes = built->notes;
+  notes = notes_of(built->notes);
   Xapian::Enquire enquire(db);
   enquire.set_query(built->query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -209,11 +215,36 @@ core::Result<Listing<SpeakerRow>> Searcher::speakers(const std::string& text, co
     if (!mset) return core::Error{mset.error()};
     const MatchSet matches(db, *mset);
     auto& rows = out.rows;
+    // Keys of one alias group ("afp", "agence france presse") add up under the group's key.
+    std::map<std::string, Tally> merged;
+    std::map<std::string, std::pair<std::size_t, std::string>> names;  // canonical key -> largest key's passages, name
+    // A reporter's key is the outlet's: the outlet table groups those.
+    auto alias_kind = [](const Tally& t) {
+      const auto most = std::max_element(t.kinds.begin(), t.kinds.end(),
+                                         [](const auto& a, const auto& b) { return a.second < b.second; });
+      return most != t.kinds.end() && most->first == "reporter" ? core::AliasKind::outlet : core::AliasKind::speaker;
+    };
+    std::map<std::string, core::AliasKind> kind_of;
     for (auto& [key, tally] : matches.tally(schema::k_prefix_speaker, true)) {
+      const auto kind = alias_kind(tally);
+      const std::string canonical = m_aliases.canonical(kind, key);
+      kind_of.emplace(canonical, kind);
+      auto& m = merged[canonical];
+      auto& name = names[canonical];
+      if (tally.passages > name.first) {
+        const auto record = parse_passage_record(db.get_document(tally.example).get_data());
+        name = {tally.passages, record.speaker.empty() ? key : record.speaker};
+      }
+      m.passages += tally.passages;
+      for (const auto& [kind, n] : tally.kinds) m.kinds[kind] += n;
+      if (!tally.first.empty() && (m.first.empty() || tally.first < m.first)) m.first = tally.first;
+      if (tally.last > m.last) m.last = tally.last;
+    }
+    for (auto& [key, tally] : merged) {
       SpeakerRow row;
       row.key = key;
-      const auto record = parse_passage_record(db.get_document(tally.example).get_data());
-      row.name = record.speaker.empty() ? key : record.speaker;
+      const auto table_name = m_aliases.display(kind_of[key], key);
+      row.name = table_name.empty() ? names[key].second : table_name;
       row.kind = std::max_element(tally.kinds.begin(), tally.kinds.end(), [](const auto& a, const auto& b) {
                    return a.second < b.second;
                  })->first;

@@ -2,6 +2,7 @@
 // speakers and conferences that match.
 #pragma once
 
+#include "core/aliases.h"
 #include "core/result.h"
 #include "searcher/database.h"
 #include "searcher/passage_record.h"
@@ -83,14 +84,16 @@ struct ConferenceRow {
 
 class Searcher {
  public:
-  explicit Searcher(OpenedDatabase db);
+  // aliases: names that mean the same speaker or outlet (core/aliases.h); a problem with them
+  // (a bad line in the user's file) is a note on every result.
+  explicit Searcher(OpenedDatabase db, core::Aliases aliases = core::Aliases::shipped());
 
   // A bad query, date or name gives an error value; the database failing throws DatabaseError.
   core::Result<SearchResults> search(const SearchRequest& request);
   // The passage and the turns (not passages) before and after it.
   core::Result<PassageContext> context(const std::string& passage, unsigned turns);
   // Speakers of the passages matching text and filters (every passage when both are empty), most
-  // passages first.
+  // passages first; keys of one alias group are one row, under the group's key and name.
   core::Result<Listing<SpeakerRow>> speakers(const std::string& text, const Filters& filters);
   // Conferences with matching passages, newest first.
   core::Result<Listing<ConferenceRow>> conferences(const std::string& text, const Filters& filters);
@@ -100,7 +103,9 @@ class Searcher {
  private:
   core::Result<SearchResults> run_search(const SearchRequest& request);
   core::Result<Xapian::MSet> all_matches(const std::string& text, const Filters& filters, std::vector<std::string>& notes);
+  std::vector<std::string> notes_of(const std::vector<std::string>& query_notes) const;
   OpenedDatabase m_db;
+  core::Aliases m_aliases;
 };
 
 }  // namespace scio::searcher
