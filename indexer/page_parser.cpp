@@ -2,9 +2,9 @@
 
 #include "core/speaker.h"
 #include "core/text.h"
+#include "core/unicode_regex.h"
 
 #include <array>
-#include <regex>
 
 namespace scio::indexer {
 namespace {
@@ -19,12 +19,12 @@ bool starts_with_icase(std::string_view text, std::string_view prefix) {
 // "SCIO press conference on X - China.org.cn" -> "SCIO press conference on X"
 std::string clean_title(std::string_view raw) {
   std::string title = core::normalize_space(raw);
-  // std::regex recurses once per character: a title the length of a page is left as it is.
+  // A title the length of a page is no title: left as it is, unmatched.
   if (title.size() > 1000) return title;
-  static const std::regex site_suffix(
+  static const core::UnicodeRegex site_suffix(
       R"(\s*[-|_]\s*(china\.org\.cn|china scio|scio|english\.scio\.gov\.cn|ministry of foreign affairs.*|fmprc.*)$)",
-      std::regex::icase);
-  return std::regex_replace(title, site_suffix, "");
+      core::UnicodeRegex::ignore_case);
+  return site_suffix.replace_all(title, "");
 }
 
 // Ends like a sentence: . ? ! ; or their CJK forms, maybe inside closing quotes or brackets.
@@ -79,10 +79,9 @@ bool is_furniture(std::string_view raw) {
   auto line = core::trim(raw);
   if (line.empty()) return true;
   auto lower = core::ascii_lower(line);
-  static const std::regex caption(R"(^/\s*[0-9]+(\s|$))");
-  static const std::regex breadcrumb(R"(^home\s*(-|>|\|))", std::regex::icase);
-  if (line.size() < 120 && (is_pagination(lower) || std::regex_search(lower, caption) ||
-                            std::regex_search(lower, breadcrumb)))
+  static const core::UnicodeRegex caption(R"(^/\s*[0-9]+(\s|$))");
+  static const core::UnicodeRegex breadcrumb(R"(^home\s*(-|>|\|))", core::UnicodeRegex::ignore_case);
+  if (line.size() < 120 && (is_pagination(lower) || caption.found_in(lower) || breadcrumb.found_in(lower)))
     return true;
   static const std::array<std::string_view, 17> exact{
       "home", "read in chinese", "print", "e-mail", "email", "share", "close", "chinese", "english", "中文",
@@ -98,11 +97,11 @@ bool is_furniture(std::string_view raw) {
 }
 
 std::string spokesperson_in_title(std::string_view title) {
-  static const std::regex en(R"(Spokesperson\s+((?:[A-Z][a-z]+\s?){1,3}?)(?:'|’)s\b)");
-  static const std::regex zh("发言人([^\\s主答就的例]{2,4}?)(主持|答记者问|就|例行)");
-  std::match_results<std::string_view::const_iterator> m;
-  if (std::regex_search(title.begin(), title.end(), m, en)) return std::string(core::trim(m[1].str()));
-  if (std::regex_search(title.begin(), title.end(), m, zh)) return m[1].str();
+  static const core::UnicodeRegex en(R"(Spokesperson\s+((?:\p{Lu}\p{Ll}+\s?){1,3}?)['’]s\b)");
+  // Two to four characters, as Chinese names are: "外交部发言人赵立坚主持例行记者会" -> 赵立坚.
+  static const core::UnicodeRegex zh(R"(发言人([^\s主答就的例]{2,4}?)(主持|答记者问|就|例行))");
+  if (auto m = en.search(title)) return std::string(core::trim((*m)[1]));
+  if (auto m = zh.search(title)) return (*m)[1];
   return {};
 }
 
