@@ -1,8 +1,9 @@
 #include "core/date.h"
 
+#include "core/unicode_regex.h"
+
 #include <array>
 #include <cstdio>
-#include <regex>
 
 namespace scio::core {
 namespace {
@@ -24,20 +25,22 @@ const std::string k_month =
     "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
+// ICU patterns, so that a class or \s counts characters (an ideographic space is white space);
+// digits stay ASCII [0-9].
 struct Patterns {
-  std::regex iso{R"((?:^|[^0-9])((?:19|20|21)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9]))"};
-  std::regex cjk{"((?:19|20|21)[0-9]{2})\\s*年\\s*([0-9]{1,2})\\s*月\\s*([0-9]{1,2})\\s*日"};
-  std::regex month_first{"(?:^|[^a-z])" + k_month +
-                             "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?\\s*,?\\s*((?:19|20|21)[0-9]{2})(?![0-9])",
-                         std::regex::icase};
-  std::regex day_first{"(?:^|[^0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + k_month +
-                           "\\.?,?\\s+((?:19|20|21)[0-9]{2})(?![0-9])",
-                       std::regex::icase};
-  std::regex month_day{"(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])", std::regex::icase};
-  std::regex time{R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
-                  std::regex::icase};
-  std::regex weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day", std::regex::icase};
-  std::regex time_zone{R"(\b(?:EDT|EST|CST|UTC|GMT|BJT|Beijing time)\b)", std::regex::icase};
+  using Re = UnicodeRegex;
+  Re iso{R"((?:^|[^0-9])((?:19|20|21)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9]))"};
+  Re cjk{"((?:19|20|21)[0-9]{2})\\s*年\\s*([0-9]{1,2})\\s*月\\s*([0-9]{1,2})\\s*日"};
+  Re month_first{"(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?\\s*,?\\s*((?:19|20|21)[0-9]{2})(?![0-9])",
+                Re::ignore_case};
+  Re day_first{"(?:^|[^0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + k_month +
+                  "\\.?,?\\s+((?:19|20|21)[0-9]{2})(?![0-9])",
+              Re::ignore_case};
+  Re month_day{"(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])", Re::ignore_case};
+  Re time{R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
+         Re::ignore_case};
+  Re weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day", Re::ignore_case};
+  Re time_zone{R"(\b(?:EDT|EST|CST|UTC|GMT|BJT|Beijing time)\b)", Re::ignore_case};
 };
 
 const Patterns& patterns() {
@@ -54,19 +57,19 @@ struct Found {
 std::optional<Found> find(std::string_view text) {
   const auto& p = patterns();
   std::optional<Found> best;
-  auto consider = [&](const std::regex& re, int yi, int mi, int di, bool month_named) {
-    std::match_results<std::string_view::const_iterator> m;
-    auto begin = text.begin();
-    while (std::regex_search(begin, text.end(), m, re)) {
-      int y = std::stoi(m[yi].str());
-      int mo = month_named ? month_from_name(m[mi].str()) : std::stoi(m[mi].str());
-      int d = std::stoi(m[di].str());
+  auto consider = [&](const UnicodeRegex& re, std::size_t yi, std::size_t mi, std::size_t di, bool month_named) {
+    std::size_t from = 0;
+    while (auto m = re.find(text, from)) {
+      const auto& g = m->groups;
+      int y = std::stoi(g[yi]);
+      int mo = month_named ? month_from_name(g[mi]) : std::stoi(g[mi]);
+      int d = std::stoi(g[di]);
       if (auto date = make_date(y, mo, d)) {
-        auto pos = m.position(0) + (begin - text.begin());
-        if (!best || pos < best->begin) best = Found{*date, pos, pos + m.length(0)};
+        const auto pos = static_cast<std::ptrdiff_t>(m->begin);
+        if (!best || pos < best->begin) best = Found{*date, pos, static_cast<std::ptrdiff_t>(m->end)};
         return;
       }
-      begin = m[0].second;
+      from = m->end > m->begin ? m->end : m->begin + 1;
     }
   };
   consider(p.iso, 1, 2, 3, false);
@@ -106,10 +109,10 @@ std::optional<Date> find_date(std::string_view text) {
 
 std::optional<Date> find_date_before(std::string_view text, const Date& reference) {
   if (text.size() > 4096) return std::nullopt;
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(text.begin(), text.end(), m, patterns().month_day)) return std::nullopt;
-  int month = month_from_name(m[1].str());
-  int day = std::stoi(m[2].str());
+  auto m = patterns().month_day.search(text);
+  if (!m) return std::nullopt;
+  int month = month_from_name((*m)[1]);
+  int day = std::stoi((*m)[2]);
   auto date = make_date(reference.year, month, day);
   if (date && *date > reference) date = make_date(reference.year - 1, month, day);
   return date;
@@ -117,7 +120,7 @@ std::optional<Date> find_date_before(std::string_view text, const Date& referenc
 
 bool has_time_of_day(std::string_view text) {
   if (text.size() > 4096) return false;
-  return std::regex_search(text.begin(), text.end(), patterns().time);
+  return patterns().time.found_in(text);
 }
 
 bool is_date_line(std::string_view text) {
@@ -127,9 +130,9 @@ bool is_date_line(std::string_view text) {
   std::string rest(text.substr(0, static_cast<size_t>(f->begin)));
   rest += ' ';
   rest += text.substr(static_cast<size_t>(f->end));
-  rest = std::regex_replace(rest, patterns().time, " ");
-  rest = std::regex_replace(rest, patterns().weekday, " ");
-  rest = std::regex_replace(rest, patterns().time_zone, " ");
+  rest = patterns().time.replace_all(rest, " ");
+  rest = patterns().weekday.replace_all(rest, " ");
+  rest = patterns().time_zone.replace_all(rest, " ");
   for (unsigned char c : rest)
     if (std::isalnum(c) || c >= 0x80) return false;
   return true;

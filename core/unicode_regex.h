@@ -21,8 +21,14 @@ class UnicodeRegex {
   UnicodeRegex(const UnicodeRegex&) = delete;
   UnicodeRegex& operator=(const UnicodeRegex&) = delete;
 
-  // The first match in text: group 0 (the whole match), then each capture group ("" when it did
-  // not take part). Safe to call from several threads at once.
+  struct Match {
+    std::vector<std::string> groups;  // group 0 (the whole match), then each capture group ("" when unused)
+    std::size_t begin = 0;            // byte offsets of group 0 in the text searched
+    std::size_t end = 0;
+  };
+  // The first match in text at or after byte offset from. Safe to call from several threads at once.
+  std::optional<Match> find(std::string_view text, std::size_t from = 0) const;
+  // The groups of the first match in text.
   std::optional<std::vector<std::string>> search(std::string_view text) const;
   bool found_in(std::string_view text) const { return search(text).has_value(); }
   // Every match replaced by replacement ($1 refers to a group).

@@ -16,6 +16,10 @@ TEST_CASE("find_date reads every real form", "[date]") {
       {"June11, 2018", "2018-06-11"},
       {"2024-01-19", "2024-01-19"},
       {"2020年2月3日", "2020-02-03"},
+      // An ideographic space (U+3000) is white space: the patterns count characters, not bytes.
+      {"2024年\u30001月19日", "2024-01-19"},
+      {"时间：2024年 1月 19日", "2024-01-19"},
+      {"China SCIO丨Updated: January 22, 2018", "2018-01-22"},
       {"China.org.cn | February 1, 2024", "2024-02-01"},
       {"China SCIOUpdated: May 22, 2020", "2020-05-22"},
       {"China.org.cn, May 26, 2015", "2015-05-26"},
