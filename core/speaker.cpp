@@ -110,6 +110,21 @@ std::optional<Label> parse_label(std::string_view line, bool allow_inline) {
   return Label{std::string(name), normalize_space(rest)};
 }
 
+bool names_a_person(std::string_view label) {
+  const auto words = split_words(trim(label));
+  if (words.size() < 2) return false;
+  if (is_honorific(words[0])) return true;
+  // "The President", never "The Paper" or "The Australian".
+  const std::size_t at = ascii_lower(words[0]) == "the" ? 1 : 0;
+  auto first = ascii_lower(words[at]);
+  while (!first.empty() && (first.back() == '.' || first.back() == ',')) first.pop_back();
+  static constexpr std::array<std::string_view, 21> k_offices{
+      "president", "vice",     "secretary", "ambassador", "general",   "admiral",    "senator",
+      "governor",  "minister",  "director", "deputy",    "administrator", "commissioner", "captain", "colonel",
+      "chairman",  "chairwoman", "premier", "senior",    "spokesperson",  "spokesman"};
+  return std::find(k_offices.begin(), k_offices.end(), first) != k_offices.end();
+}
+
 std::string strip_honorific(std::string_view name) {
   auto words = split_words(trim(name));
   std::size_t first = 0;

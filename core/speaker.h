@@ -32,6 +32,10 @@ std::string speaker_key(std::string_view name);
 // "U.S. TRADE REPRESENTATIVE" keeps "U.S.". The speaker key is the same either way.
 std::string display_name(std::string_view label);
 
+// Whether a label names a person, not an outlet: it starts with an honorific ("MR. EARNEST",
+// "Dr. Biden") or an office ("Secretary Kerry", "Ambassador Rice", "The President").
+bool names_a_person(std::string_view label);
+
 // Display name without the honorific: "Mr. Xin Guobin" -> "Xin Guobin".
 std::string strip_honorific(std::string_view name);
 

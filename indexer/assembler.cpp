@@ -107,9 +107,10 @@ void classify_speakers(core::Conference& c) {
       } else {
         turn.speaker_key = core::speaker_key(turn.speaker);
         bool listed = is_listed(turn.speaker_key);
-        if (!listed && officials_known && asks_question(turn)) {
+        if (!listed && officials_known && asks_question(turn) && !core::names_a_person(turn.speaker)) {
           // Outlets are an open set ("PTI", "The Globe and Mail"): where we know who the officials
-          // are, anyone else who asks is a reporter named by outlet.
+          // are, anyone else who asks is a reporter named by outlet; but never a label that names a
+          // person ("MR. EARNEST" asking "do you want to take it from here?" is no outlet).
           turn.kind = SpeakerKind::reporter;
           turn.outlet = turn.speaker;
         } else {

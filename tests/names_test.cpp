@@ -175,8 +175,33 @@ TEST_CASE("a follow-up keeps the outlet of the question it follows") {
   // A follow-up to "Q:" names no outlet: there is none to keep.
   r = run({SCIO_INDEX_BIN, "inspect", "--format", "json", scio::test::data_path("mfa/t1568234.shtml").string()});
   REQUIRE(r.exit_code == 0);
-  for (const auto& turn : nlohmann::json::parse(r.out).at(0)["turns"])
-    if (turn["kind"] == "reporter") CHECK(turn["outlet"].is_null());
+  const auto q_only = nlohmann::json::parse(r.out);
+  int questions = 0;
+  for (const auto& turn : q_only.at(0)["turns"]) {
+    if (turn["kind"] != "reporter") continue;
+    ++questions;
+    CHECK(turn["outlet"].is_null());
+  }
+  CHECK(questions > 5);
+}
+
+TEST_CASE("an official who asks a question is no reporter, and his name no outlet") {
+  // Before: "MR. EARNEST" asking "Ben, do you want to take it from here?" was a reporter of the
+  // outlet "MR. EARNEST" (a participant line read from the header made officials "known").
+  auto r = run({SCIO_INDEX_BIN, "inspect", "--format", "json", scio::test::data_path("names/wh-0016.txt").string()});
+  REQUIRE(r.exit_code == 0);
+  int reporters = 0;
+  const auto parsed = nlohmann::json::parse(r.out);
+  for (const auto& turn : parsed.at(0)["turns"]) {
+    if (turn["kind"] != "reporter") continue;
+    ++reporters;
+    CHECK(turn["speaker"] == "Q");
+    CHECK(turn["outlet"].is_null());
+  }
+  CHECK(reporters > 40);
+  r = search({"--outlet", "earnest"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("no outlet matches \"earnest\"") != std::string::npos);
 }
 
 TEST_CASE("an outlet search says how many questions name no outlet") {

@@ -117,3 +117,19 @@ TEST_CASE("moderator roles", "[speaker]") {
   CHECK_FALSE(is_moderator_role("spokesperson of the MIIT and director general of the Bureau of Operation"));
   CHECK_FALSE(is_moderator_role("vice minister of industry and information technology"));
 }
+
+TEST_CASE("a label that names a person is never an outlet") {
+  using scio::core::names_a_person;
+  CHECK(names_a_person("MR. EARNEST"));
+  CHECK(names_a_person("Dr. Biden"));
+  CHECK(names_a_person("SECRETARY KERRY"));
+  CHECK(names_a_person("The President"));
+  CHECK(names_a_person("Ambassador Rice"));
+  CHECK_FALSE(names_a_person("China Daily"));
+  CHECK_FALSE(names_a_person("The"));
+  CHECK_FALSE(names_a_person("Bloomberg"));
+  CHECK_FALSE(names_a_person("Phoenix TV"));
+  CHECK_FALSE(names_a_person("The Paper"));
+  CHECK_FALSE(names_a_person("The Globe and Mail"));
+  CHECK_FALSE(names_a_person("Xin Guobin"));
+}
