@@ -1,13 +1,13 @@
 #include "core/text.h"
 
 #include <cstdio>
+#include <unicode/uchar.h>
 #include <xxhash.h>
 
 namespace scio::core {
-namespace {
 
-// Decodes one code point at text[i]; returns its length, or 0 when the sequence is invalid.
-std::size_t decode(std::string_view text, std::size_t i, char32_t& cp) {
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) {
+  if (i >= text.size()) return 0;
   auto b = static_cast<unsigned char>(text[i]);
   std::size_t n = 0;
   if (b < 0x80) { cp = b; return 1; }
@@ -27,6 +27,14 @@ std::size_t decode(std::string_view text, std::size_t i, char32_t& cp) {
   return n;
 }
 
+std::size_t utf8_length_at(std::string_view text, std::size_t i) {
+  char32_t cp = 0;
+  const auto n = decode_utf8(text, i, cp);
+  return n == 0 ? 1 : n;
+}
+
+namespace {
+
 bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
          cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0xFEFF || cp == 0x2028 ||
@@ -40,7 +48,7 @@ bool is_dropped_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || cp == 0
 std::size_t find_invalid_utf8(std::string_view text) {
   char32_t cp = 0;
   for (std::size_t i = 0; i < text.size();) {
-    auto n = decode(text, i, cp);
+    auto n = decode_utf8(text, i, cp);
     if (n == 0) return i;
     i += n;
   }
@@ -53,7 +61,7 @@ std::string normalize_space(std::string_view text) {
   bool pending_space = false;
   char32_t cp = 0;
   for (std::size_t i = 0; i < text.size();) {
-    auto n = decode(text, i, cp);
+    auto n = decode_utf8(text, i, cp);
     if (n == 0) {  // invalid byte: replaced, never passed through
       cp = 0xFFFD;
       n = 1;
@@ -106,16 +114,15 @@ std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   char32_t cp = 0;
   for (std::size_t i = 0; i < text.size();) {
-    auto n = decode(text, i, cp);
-    if (n == 0) { ++width; ++i; continue; }
+    auto n = decode_utf8(text, i, cp);
+    if (n == 0) { ++width; ++i; continue; }  // shown as one replacement character
     i += n;
-    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B) continue;  // controls, combining marks
-    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
-                (cp >= 0x20000 && cp <= 0x3FFFD);
-    width += wide ? 2 : 1;
+    const auto category = u_charType(static_cast<UChar32>(cp));
+    if (category == U_CONTROL_CHAR || category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK ||
+        category == U_FORMAT_CHAR)
+      continue;
+    const auto east_asian = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
+    width += east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH ? 2 : 1;
   }
   return width;
 }

@@ -35,8 +35,6 @@ std::vector<PagedTurn> paged_turns(const core::Conference& c) {
   return out;
 }
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // True when a sentence ends just before pos: ". ", "? ", "! " (also after a closing quote or
 // bracket), or a CJK full stop, question or exclamation mark.
 bool sentence_ends_before(std::string_view text, std::size_t pos) {
@@ -59,7 +57,7 @@ std::size_t cut_point(std::string_view text, std::size_t start, std::size_t max_
   for (std::size_t pos = limit; pos > start; --pos)
     if (text[pos] == ' ') return pos;
   std::size_t pos = limit;
-  while (pos > start + 1 && is_continuation_byte(text[pos])) --pos;
+  while (pos > start + 1 && !core::is_char_start(text, pos)) --pos;
   return pos;
 }
 
@@ -242,7 +240,7 @@ bool is_spelling_word(std::string_view term) {
     const auto c = static_cast<unsigned char>(term[i]);
     if ((c >= 'a' && c <= 'z') || c == '\'') continue;
     // Two-byte UTF-8 letters (accented Latin, Greek, Cyrillic); CJK n-grams and digits stay out.
-    if (c >= 0xC3 && c <= 0xDF && i + 1 < term.size() && is_continuation_byte(term[i + 1])) {
+    if (c >= 0xC3 && c <= 0xDF && i + 1 < term.size() && !core::is_char_start(term, i + 1)) {
       ++i;
       continue;
     }

@@ -70,7 +70,7 @@ Utf8Scan scan_utf8(std::string_view text) {
     ++scan.bad;
     scan.repaired.append(k_replacement);
     std::size_t skip = bad + 1;
-    for (int k = 0; k < 3 && skip < text.size() && (static_cast<unsigned char>(text[skip]) & 0xC0) == 0x80; ++k) ++skip;
+    for (int k = 0; k < 3 && !core::is_char_start(text, skip); ++k) ++skip;
     text.remove_prefix(skip);
   }
 }
