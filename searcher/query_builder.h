@@ -28,6 +28,7 @@ struct Filters {
 
 struct BuiltQuery {
   Xapian::Query query;  // the words, filtered; MatchAll filtered when there are no words
+  Xapian::Query words;  // the words alone (MatchAll when there are none)
   // One line each: where the query that runs is not exactly what was typed (a name that means
   // several speakers, a result known to be partial). Shown with the results, never dropped.
   std::vector<std::string> notes;
