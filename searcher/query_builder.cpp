@@ -382,7 +382,9 @@ std::string QueryBuilder::correction(std::string_view raw) {
   for (const auto& word : free_words(text)) {
     const std::string term = spelling_term(text.substr(word.begin, word.end - word.begin));
     if (term.empty() || m_db.term_exists(term) || m_db.term_exists("Z" + stem(term))) continue;
-    std::string suggestion = m_db.get_spelling_suggestion(term);
+    // Two edits make another word of a short one: "wuhan", which the White House pages never
+    // say, became "than"; a short word gets one.
+    std::string suggestion = m_db.get_spelling_suggestion(term, term.size() < 7 ? 1 : 2);
     if (suggestion.empty() || suggestion == term) continue;
     if (text[word.begin] >= 'A' && text[word.begin] <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')
       suggestion[0] = static_cast<char>(suggestion[0] - 'a' + 'A');

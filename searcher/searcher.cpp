@@ -122,9 +122,8 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
   const std::size_t n = words.get_num_subqueries();
   if (n < k_long_quote_words) return std::nullopt;
   if (words.get_type() == Xapian::Query::OP_AND && text.find('"') == std::string::npos)
-    return QuoteSplit{std::nullopt, "no passage holds all " + std::to_string(n) +
-                                        " words; a quote that runs on from one passage into the next is found "
-                                        "when it is given in \"quotes\""};
+    return QuoteSplit{std::nullopt, "no passage holds all these words; a quote that runs on from one passage into "
+                                    "the next is found when it is given in \"quotes\""};
   if (words.get_type() != Xapian::Query::OP_PHRASE) return std::nullopt;
   std::vector<Xapian::Query> terms;
   for (std::size_t i = 0; i < n; ++i) terms.push_back(words.get_subquery(i));

@@ -66,8 +66,8 @@ struct Generated {
         both += tax && economy;
         either = either || tax || economy;
         text += std::string(t % 2 ? "Reporter" : "Official") + ":\n\n";
-        for (const auto& w : words) text += w + " ";
-        text += "\n\n";
+        for (std::size_t i = 0; i < words.size(); ++i) text += (i ? " " : "") + words[i];
+        text += ".\n\n";  // a sentence: a last line without one would be taken for site furniture
       }
       conferences_with_either += either;
       scio::test::write_file(files / ("c" + std::to_string(c) + ".txt"), text);
