@@ -33,7 +33,14 @@ Xapian::KeyMaker* transcript_order(bool newest_first) {
   return key->release();
 }
 
-void set_sort(Xapian::Enquire& enquire, Sort sort) {
+// A remote database takes no KeyMaker (Xapian 1.4 cannot send one): there, hits of one day come in
+// relevance order, and run_search says so.
+void set_sort(Xapian::Enquire& enquire, Sort sort, bool remote) {
+  if (remote) {
+    if (sort == Sort::relevance) enquire.set_sort_by_relevance_then_value(schema::k_slot_held, true);
+    else enquire.set_sort_by_value_then_relevance(schema::k_slot_held, sort == Sort::newest);
+    return;
+  }
   switch (sort) {
     case Sort::relevance:
       // Equal weights (a query of filters only weighs nothing) come newest first.
@@ -254,7 +261,7 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    set_sort(enquire, request.sort);
+    set_sort(enquire, request.sort, m_db.remote);
     if (request.per_conference > 0) enquire.set_collapse_key(schema::k_slot_conference, request.per_conference);
     // Without looking past the first page, Xapian estimates an AND of related words ("health care
     // reform") from independent term frequencies: 70 for 1,020 on the White House corpus. Looking at
@@ -287,6 +294,15 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
     if (auto split = split_quote(db, request.text, built->words, *filter)) {
       if (split->query) run(*split->query);
       results.notes.push_back(split->note);
+    }
+  }
+
+  if (m_db.remote && request.sort != Sort::relevance) {
+    for (std::size_t i = 1; i < results.hits.size(); ++i) {
+      if (results.hits[i].passage.date() != results.hits[i - 1].passage.date()) continue;
+      results.notes.push_back("hits of one day are in relevance order, not transcript order: a remote database "
+                              "cannot sort by conference and turn");
+      break;
     }
   }
 

@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <set>
+#include <thread>
 
 using namespace scio::searcher;
 using scio::test::run;
@@ -247,4 +249,19 @@ TEST_CASE("hits of one day come in transcript order when sorted by date", "[quer
   }
   // By relevance the answer, which says "lab" four times, comes first.
   CHECK(passages(search(s, "lab")).front() != "briefing-2021-05-10/2.1");
+}
+
+TEST_CASE("a remote database sorts by date and says that one day's hits are in relevance order", "[query-trust]") {
+  REQUIRE(fs::exists("/usr/bin/xapian-tcpsrv"));
+  scio::test::XapianServer server(fixtures());
+  scio::test::RunResult r;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    r = run({SCIO_SEARCH_BIN, "--db", server.spec(), "--color", "never", "--sort", "oldest", "lab"});
+    if (r.exit_code != 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Passages 1-5 of 5.") != std::string::npos);
+  CHECK(r.out.find("Note: hits of one day are in relevance order, not transcript order") != std::string::npos);
 }
