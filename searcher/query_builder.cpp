@@ -121,7 +121,9 @@ std::vector<Span> free_words(const std::string& text) {
   bool quoted = false;
   Xapian::Utf8Iterator it(text);
   const Xapian::Utf8Iterator end;
-  auto offset = [&](const Xapian::Utf8Iterator& at) { return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data()); };
+  auto offset = [&](const Xapian::Utf8Iterator& at) {
+    return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
+  };
   while (it != end) {
     if (*it == '"') {
       quoted = !quoted;

@@ -144,8 +144,10 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
       enquire.set_query(filtered(part, filter));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       std::vector<PassageRecord> out;
-      const auto mset = enquire.get_mset(0, 1000);
-      for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(parse_passage_record(it.get_document().get_data()));
+      // All of them: a short common start ("of the people") must not lose its pair to a cap.
+      const auto mset = enquire.get_mset(0, db.get_doccount());
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        out.push_back(parse_passage_record(it.get_document().get_data()));
       return out;
     };
     const auto starts = matches(phrase_of(terms, 0, head));
@@ -167,7 +169,8 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
     }
   }
   if (ids.empty()) {
-    std::string note = "no passage holds the whole quote (" + std::to_string(n) + " words), nor two passages one after the other; ";
+    const std::string note = "no passage holds the whole quote (" + std::to_string(n) +
+                             " words), nor two passages one after the other; ";
     if (head == 0) return QuoteSplit{std::nullopt, note + "not even its first word is found: check the quote"};
     return QuoteSplit{std::nullopt, note + "its first " + std::to_string(head) + " words are found, up to \"" +
                                         word_of(terms[head - 1]) + "\": check the quote from the word after it"};
@@ -175,7 +178,8 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
   std::vector<Xapian::Query> id_terms;
   for (const auto& id : ids) id_terms.emplace_back(std::string(schema::k_prefix_passage_id) + id);
   const Xapian::Query parts(Xapian::Query::OP_OR, phrase_of(terms, 0, head), phrase_of(terms, n - tail, n));
-  return QuoteSplit{Xapian::Query(Xapian::Query::OP_FILTER, parts, Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end())),
+  const Xapian::Query pairs(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
+  return QuoteSplit{Xapian::Query(Xapian::Query::OP_FILTER, parts, pairs),
                     "no passage holds the whole quote (" + std::to_string(n) +
                         " words): it runs on from one passage into the next; shown: the passages holding its first " +
                         std::to_string(head) + " and its last " + std::to_string(tail) + " words"};
@@ -266,8 +270,9 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
     // Without looking past the first page, Xapian estimates an AND of related words ("health care
     // reform") from independent term frequencies: 70 for 1,020 on the White House corpus. Looking at
     // k_estimate_check matches first costs a few milliseconds and gets the order of magnitude right.
-    const Xapian::doccount check =
-        request.exact ? db.get_doccount() : std::max<Xapian::doccount>(k_estimate_check, request.offset + request.limit);
+    const Xapian::doccount check = request.exact ? db.get_doccount()
+                                                 : std::max<Xapian::doccount>(k_estimate_check,
+                                                                              request.offset + request.limit);
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -101,7 +101,8 @@ std::vector<std::string> passages(const SearchResults& r) {
 }
 
 bool has_note(const SearchResults& r, const std::string& part) {
-  return std::any_of(r.notes.begin(), r.notes.end(), [&](const std::string& n) { return n.find(part) != std::string::npos; });
+  return std::any_of(r.notes.begin(), r.notes.end(),
+                     [&](const std::string& n) { return n.find(part) != std::string::npos; });
 }
 
 }  // namespace
@@ -163,8 +164,8 @@ TEST_CASE("--exact counts every match with --per-conference, and the hint never 
   auto exact = run({SCIO_SEARCH_BIN, "--db", g.indexed->db, "--color", "never", "-n", "2", "--per-conference", "1",
                     "--exact", "tax OR economy"});
   CHECK(exact.exit_code == 0);
-  CHECK(exact.out.find("Passages 1-2 of " + std::to_string(g.conferences_with_either) + " (at most 1 per conference).") !=
-        std::string::npos);
+  const std::string count = std::to_string(g.conferences_with_either);
+  CHECK(exact.out.find("Passages 1-2 of " + count + " (at most 1 per conference).") != std::string::npos);
   CHECK(exact.out.find("--exact") == std::string::npos);
   CHECK(exact.out.find("about") == std::string::npos);
 }
