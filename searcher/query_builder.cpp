@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -194,14 +195,17 @@ bool ends_with(std::string_view s, std::string_view end) {
 // users expect. The indexer keeps "wanzhou's" as a term of its own (Xapian folds the curly
 // apostrophe and the case: Wanzhou’s, WANZHOU'S), and its stem Zwanzhou serves unquoted words, but a
 // phrase matches unstemmed terms only. Each term t of a phrase whose t's occurs becomes (t OR t's),
-// which Xapian 1.4 matches inside a phrase. Only the operators QueryParser puts above a phrase are
-// rebuilt; any other node (NEAR, a scaled weight) is kept as it is.
+// which Xapian 1.4 matches inside a phrase (and NEAR, which also matches unstemmed terms), with
+// the phrase's window kept (a ADJ b is a phrase of window 11). Only the operators QueryParser puts
+// above a phrase are rebuilt; any other node (a scaled weight) is kept as it is.
 Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
   const auto type = query.get_type();
   const std::size_t n = query.get_num_subqueries();
   std::vector<Xapian::Query> subs;
   bool here = false;
-  if (type == Xapian::Query::OP_PHRASE) {
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+    const auto window = positional_window(query);
+    if (!window) return query;
     for (std::size_t i = 0; i < n; ++i) {
       Xapian::Query sub = query.get_subquery(i);
       if (sub.get_type() == Xapian::Query::LEAF_TERM) {
@@ -215,8 +219,7 @@ Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Databas
       subs.push_back(sub);
     }
     changed = changed || here;
-    // QueryParser's window is the phrase's length, as 0 gives.
-    return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
+    return here ? Xapian::Query(type, subs.begin(), subs.end(), *window) : query;
   }
   switch (type) {
     case Xapian::Query::OP_AND:
@@ -255,6 +258,23 @@ struct QueryBuilder::Fields {
 
 bool Filters::empty() const {
   return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() && conferences.empty();
+}
+
+std::optional<Xapian::termcount> positional_window(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) return std::nullopt;
+  // Xapian 1.4 has no accessor for it; its description writes "(a@1 PHRASE 11 b@2)". The
+  // subqueries of a phrase are terms, so the first operator word is this query's own.
+  const std::string op = type == Xapian::Query::OP_PHRASE ? " PHRASE " : " NEAR ";
+  const std::string description = query.get_description();
+  const auto at = description.find(op);
+  if (at == std::string::npos) return std::nullopt;
+  Xapian::termcount window = 0;
+  const char* begin = description.data() + at + op.size();
+  const char* end = description.data() + description.size();
+  const auto [stop, error] = std::from_chars(begin, end, window);
+  if (error != std::errc() || stop == begin || window == 0) return std::nullopt;
+  return window;
 }
 
 std::optional<std::string> unknown_field(std::string_view text) {

@@ -43,6 +43,10 @@ inline constexpr std::string_view k_query_fields = "speaker:, title:, outlet:, k
 inline constexpr std::size_t k_max_query_bytes = 2048;
 inline constexpr std::size_t k_max_wildcards = 16;
 
+// The window of a phrase or NEAR query (a "phrase" has its length, a ADJ b 11); nothing for any
+// other query.
+std::optional<Xapian::termcount> positional_window(const Xapian::Query& query);
+
 // The first word:value in text (outside quotes) whose field is not one of k_query_fields, with
 // the message for it; nothing when every field is known. QueryParser would silently search such
 // a word as text.

@@ -131,7 +131,8 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
   if (words.get_type() == Xapian::Query::OP_AND && text.find('"') == std::string::npos)
     return QuoteSplit{std::nullopt, "no passage holds all these words; a quote that runs on from one passage into "
                                     "the next is found when it is given in \"quotes\""};
-  if (words.get_type() != Xapian::Query::OP_PHRASE) return std::nullopt;
+  // A "quoted phrase" (its window is its length), not a ADJ b.
+  if (words.get_type() != Xapian::Query::OP_PHRASE || positional_window(words) != n) return std::nullopt;
   std::vector<Xapian::Query> terms;
   for (std::size_t i = 0; i < n; ++i) terms.push_back(words.get_subquery(i));
   const std::size_t head = longest_held(db, terms, filter, false);

@@ -205,6 +205,9 @@ TEST_CASE("a phrase matches the possessive form of its words, straight or curly 
         std::set<std::string>{"meng-2021-09-25/2.1", "meng-2021-09-25/3.1"});
   CHECK(passages(search(s, "\"foreign minister schedule\"")) == std::vector<std::string>{"meng-2021-09-25/7.1"});
   CHECK(search(s, "title:\"foreign minister visit\"").total == 7);
+  // ADJ and NEAR too, their windows kept: "did their work" is four words after "WANZHOU'S".
+  CHECK(passages(search(s, "wanzhou ADJ work")) == std::vector<std::string>{"meng-2021-09-25/3.1"});
+  CHECK(passages(search(s, "wanzhou NEAR/2 family")) == std::vector<std::string>{"meng-2021-09-25/4.1"});
   // The listings run the same query.
   auto conferences = s.conferences("\"meng wanzhou\"", {});
   REQUIRE(conferences);
