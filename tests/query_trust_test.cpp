@@ -147,7 +147,7 @@ TEST_CASE("the suggestion's count is counted, not capped at the page size", "[qu
   CHECK(r.suggestion->matches == g.both);
 }
 
-TEST_CASE("--exact counts every match with --per-conference, and the hint never names a given option",
+TEST_CASE("exact counts: --exact counts every match with --per-conference, and the hint names no given option",
           "[query-trust]") {
   const auto& g = generated();
   auto s = searcher_of(g.indexed->db);
