@@ -11,7 +11,8 @@ namespace {
 using namespace scio::searcher;
 
 constexpr const char* k_footer = R"(Query syntax (Xapian's): words are all required (--any: any of them), stemmed in English
-("ships" finds "shipping"); "an exact phrase" is not stemmed; -word or NOT word excludes;
+("ships" finds "shipping"); "an exact phrase" is not stemmed, but its words match their
+possessive ("meng wanzhou" finds "Meng Wanzhou's"); -word or NOT word excludes;
 AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   speaker:WORDS   words of the speaker's name        title:WORDS   words of the conference title
   outlet:NAME     a reporter's outlet ("China Daily")  kind:KIND  moderator|official|reporter|unknown

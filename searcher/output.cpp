@@ -98,7 +98,9 @@ std::string count_text(const SearchResults& r, const SearchRequest& request) {
   const auto last = r.hits.back().rank;
   out << "Passages " << first << "-" << last << " of " << (r.total_exact ? "" : "about ") << number_text(r.total);
   if (request.per_conference) out << " (at most " << request.per_conference << " per conference)";
-  out << (r.total_exact ? "." : " (an estimate; --exact counts them all).");
+  // The hint names --exact only when it was not given (Searcher counts every match then anyway).
+  if (r.total_exact) out << ".";
+  else out << (request.exact ? " (an estimate)." : " (an estimate; --exact counts them all).");
   return out.str();
 }
 

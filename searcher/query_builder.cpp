@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -109,6 +110,138 @@ std::size_t count_wildcards(const Xapian::Query& query) {
   return count;
 }
 
+struct Span {
+  std::size_t begin;
+  std::size_t end;
+};
+
+bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
+
+// The words of the query text that the spelling data could correct, as byte ranges: free text,
+// in phrases too, but not a field and its value (speaker:, title: are prefixed terms, which have
+// no spelling data), an operator (AND, NEAR) or a word* prefix. A word is a run of Xapian's word
+// characters, with apostrophes inside it ("wanzhou's"), as TermGenerator reads it.
+std::vector<Span> free_words(const std::string& text) {
+  static constexpr std::array<std::string_view, 6> k_operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::vector<Span> out;
+  bool quoted = false;
+  Xapian::Utf8Iterator it(text);
+  const Xapian::Utf8Iterator end;
+  auto offset = [&](const Xapian::Utf8Iterator& at) {
+    return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
+  };
+  while (it != end) {
+    if (*it == '"') {
+      quoted = !quoted;
+      ++it;
+      continue;
+    }
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    const std::size_t begin = offset(it);
+    while (it != end) {
+      if (Xapian::Unicode::is_wordchar(*it)) {
+        ++it;
+        continue;
+      }
+      auto next = it;
+      if (!is_apostrophe(*it) || ++next == end || !Xapian::Unicode::is_wordchar(*next)) break;
+      it = next;
+    }
+    const std::size_t stop = offset(it);
+    const std::string_view word(text.data() + begin, stop - begin);
+    const char after = stop < text.size() ? text[stop] : ' ';
+    if (after == ':' && is_known_field(word)) {
+      // Skip the value: a "phrase", a (group) or a word.
+      std::size_t value_end = stop + 1;
+      const char open = value_end < text.size() ? text[value_end] : ' ';
+      if (open == '"' || open == '(') {
+        value_end = text.find(open == '"' ? '"' : ')', value_end + 1);
+        value_end = value_end == std::string::npos ? text.size() : value_end + 1;
+      } else {
+        value_end = std::min(text.size(), text.find_first_of(" \t", value_end));
+      }
+      it = Xapian::Utf8Iterator(text.data() + value_end, text.size() - value_end);
+      continue;
+    }
+    if (after == '*') continue;
+    if (!quoted && std::find(k_operators.begin(), k_operators.end(), word) != k_operators.end()) continue;
+    out.push_back({begin, stop});
+  }
+  return out;
+}
+
+// The term a word of the query would be in the spelling data (lower case, apostrophe folded), ""
+// when the indexer keeps no spelling data for such a word (digits, CJK).
+std::string spelling_term(std::string_view word) {
+  std::string term;
+  for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+    const unsigned ch = Xapian::Unicode::tolower(*it);
+    if (is_apostrophe(ch)) {
+      term += '\'';
+      continue;
+    }
+    // The indexer's spelling words: letters of one or two UTF-8 bytes (Latin, Greek, Cyrillic).
+    const auto category = Xapian::Unicode::get_category(ch);
+    if (ch >= 0x800 || category < Xapian::Unicode::UPPERCASE_LETTER || category > Xapian::Unicode::OTHER_LETTER)
+      return {};
+    Xapian::Unicode::append_utf8(term, ch);
+  }
+  return term.size() >= 2 ? term : std::string();
+}
+
+bool ends_with(std::string_view s, std::string_view end) {
+  return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+}
+
+// A phrase's words also match their possessive form: "meng wanzhou" finds "Meng Wanzhou's", as
+// users expect. The indexer keeps "wanzhou's" as a term of its own (Xapian folds the curly
+// apostrophe and the case: Wanzhou’s, WANZHOU'S), and its stem Zwanzhou serves unquoted words, but a
+// phrase matches unstemmed terms only. Each term t of a phrase whose t's occurs becomes (t OR t's),
+// which Xapian 1.4 matches inside a phrase (and NEAR, which also matches unstemmed terms), with
+// the phrase's window kept (a ADJ b is a phrase of window 11). Only the operators QueryParser puts
+// above a phrase are rebuilt; any other node (a scaled weight) is kept as it is.
+Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
+  const auto type = query.get_type();
+  const std::size_t n = query.get_num_subqueries();
+  std::vector<Xapian::Query> subs;
+  bool here = false;
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+    const auto window = positional_window(query);
+    if (!window) return query;
+    for (std::size_t i = 0; i < n; ++i) {
+      Xapian::Query sub = query.get_subquery(i);
+      if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+        const std::string term = *sub.get_terms_begin();
+        const std::string possessive = term + "'s";
+        if (!ends_with(term, "'s") && db.term_exists(possessive)) {
+          sub = Xapian::Query(Xapian::Query::OP_OR, sub, Xapian::Query(possessive));
+          here = true;
+        }
+      }
+      subs.push_back(sub);
+    }
+    changed = changed || here;
+    return here ? Xapian::Query(type, subs.begin(), subs.end(), *window) : query;
+  }
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+      break;
+    default:
+      return query;
+  }
+  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_possessives(query.get_subquery(i), db, here));
+  changed = changed || here;
+  return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
+}
+
 }  // namespace
 
 struct QueryBuilder::Fields {
@@ -130,6 +263,23 @@ struct QueryBuilder::Fields {
 
 bool Filters::empty() const {
   return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() && conferences.empty();
+}
+
+std::optional<Xapian::termcount> positional_window(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) return std::nullopt;
+  // Xapian 1.4 has no accessor for it; its description writes "(a@1 PHRASE 11 b@2)". The
+  // subqueries of a phrase are terms, so the first operator word is this query's own.
+  const std::string op = type == Xapian::Query::OP_PHRASE ? " PHRASE " : " NEAR ";
+  const std::string description = query.get_description();
+  const auto at = description.find(op);
+  if (at == std::string::npos) return std::nullopt;
+  Xapian::termcount window = 0;
+  const char* begin = description.data() + at + op.size();
+  const char* end = description.data() + description.size();
+  const auto [stop, error] = std::from_chars(begin, end, window);
+  if (error != std::errc() || stop == begin || window == 0) return std::nullopt;
+  return window;
 }
 
 std::optional<std::string> unknown_field(std::string_view text) {
@@ -238,7 +388,10 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
     if (const auto wildcards = count_wildcards(words); wildcards > k_max_wildcards)
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
+    bool possessives = false;
+    words = with_possessives(words, m_db, possessives);
   }
+  built.words = words;
   auto filter_query = filter(filters, built.notes);
   if (!filter_query) return core::Error{filter_query.error()};
   built.query = filters.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, *filter_query);
@@ -277,15 +430,26 @@ std::optional<std::string> QueryBuilder::unattributed_questions(const Xapian::Qu
 std::string QueryBuilder::correction(std::string_view raw) {
   const std::string text(core::trim(raw));
   if (!m_spelling || text.empty() || text.size() > k_max_query_bytes) return {};
-  try {
-    m_parser.parse_query(text, k_parse_flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  } catch (const Xapian::QueryParserError&) {
-    m_fields->take_error();
-    return {};
+  // Word by word, not QueryParser's FLAG_SPELLING_CORRECTION: that replaces words the archive
+  // holds ("hong kong afairs" -> "hong hong affairs", "wuhan labb" -> "human lab"). Only a word
+  // that finds nothing, in any form, is corrected; the rest of the text stays as typed.
+  const Xapian::Stem stem{std::string(schema::k_stem_language)};
+  std::string out;
+  std::size_t copied = 0;
+  for (const auto& word : free_words(text)) {
+    const std::string term = spelling_term(text.substr(word.begin, word.end - word.begin));
+    if (term.empty() || m_db.term_exists(term) || m_db.term_exists("Z" + stem(term))) continue;
+    // Two edits make another word of a short one: "wuhan", which the White House pages never
+    // say, became "than"; a short word gets one.
+    std::string suggestion = m_db.get_spelling_suggestion(term, term.size() < 7 ? 1 : 2);
+    if (suggestion.empty() || suggestion == term) continue;
+    if (text[word.begin] >= 'A' && text[word.begin] <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')
+      suggestion[0] = static_cast<char>(suggestion[0] - 'a' + 'A');
+    out += text.substr(copied, word.begin - copied) + suggestion;
+    copied = word.end;
   }
-  m_fields->take_error();
-  auto corrected = m_parser.get_corrected_query_string();
-  return corrected == text ? std::string() : corrected;
+  if (copied == 0) return {};
+  return out + text.substr(copied);
 }
 
 }  // namespace scio::searcher

@@ -29,6 +29,7 @@ struct Filters {
 
 struct BuiltQuery {
   Xapian::Query query;  // the words, filtered; MatchAll filtered when there are no words
+  Xapian::Query words;  // the words alone (MatchAll when there are none)
   // One line each: where the query that runs is not exactly what was typed (a name that means
   // several speakers, a result known to be partial). Shown with the results, never dropped.
   std::vector<std::string> notes;
@@ -42,6 +43,10 @@ inline constexpr std::string_view k_query_fields = "speaker:, title:, outlet:, k
 // busy for minutes and take gigabytes. A pasted passage (about 1,200 bytes) still fits.
 inline constexpr std::size_t k_max_query_bytes = 2048;
 inline constexpr std::size_t k_max_wildcards = 16;
+
+// The window of a phrase or NEAR query (a "phrase" has its length, a ADJ b 11); nothing for any
+// other query.
+std::optional<Xapian::termcount> positional_window(const Xapian::Query& query);
 
 // The first word:value in text (outside quotes) whose field is not one of k_query_fields, with
 // the message for it; nothing when every field is known. QueryParser would silently search such

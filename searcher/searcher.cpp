@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <vector>
 
 namespace scio::searcher {
@@ -20,19 +22,168 @@ std::string iso(const std::string& compact) {
   return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
 }
 
-void set_sort(Xapian::Enquire& enquire, Sort sort) {
+// Held date, then transcript order: conference, then turn and part. Relevance alone would list
+// the hits of one day in any order, an answer before the question it answers. The Enquire owns
+// the key maker (release()).
+Xapian::KeyMaker* transcript_order(bool newest_first) {
+  auto* key = new Xapian::MultiValueKeyMaker();
+  key->add_value(schema::k_slot_held, newest_first);
+  key->add_value(schema::k_slot_conference);
+  key->add_value(schema::k_slot_order);
+  return key->release();
+}
+
+// A remote database takes no KeyMaker (Xapian 1.4 cannot send one): there, hits of one day come in
+// relevance order, and run_search says so.
+void set_sort(Xapian::Enquire& enquire, Sort sort, bool remote) {
+  if (remote) {
+    if (sort == Sort::relevance) enquire.set_sort_by_relevance_then_value(schema::k_slot_held, true);
+    else enquire.set_sort_by_value_then_relevance(schema::k_slot_held, sort == Sort::newest);
+    return;
+  }
   switch (sort) {
     case Sort::relevance:
       // Equal weights (a query of filters only weighs nothing) come newest first.
-      enquire.set_sort_by_relevance_then_value(schema::k_slot_held, true);
+      enquire.set_sort_by_relevance_then_key(transcript_order(true), false);
       break;
     case Sort::newest:
-      enquire.set_sort_by_value_then_relevance(schema::k_slot_held, true);
+      enquire.set_sort_by_key_then_relevance(transcript_order(true), false);
       break;
     case Sort::oldest:
-      enquire.set_sort_by_value_then_relevance(schema::k_slot_held, false);
+      enquire.set_sort_by_key_then_relevance(transcript_order(false), false);
       break;
   }
+}
+
+// The matches of query, at most per_conference of each conference (0: no limit), counted one by
+// one. With a collapse key Xapian's bounds stay apart even when it checks every document ("tax OR
+// economy" on the White House corpus, one per conference: between 1,436 and 2,262, shown as
+// "about 1,500"), so only the whole list gives the count.
+Xapian::doccount exact_count(const Xapian::Database& db, const Xapian::Query& query, unsigned per_conference) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (per_conference > 0) enquire.set_collapse_key(schema::k_slot_conference, per_conference);
+  const auto all = db.get_doccount();
+  return enquire.get_mset(0, all, all).size();
+}
+
+// A quote this long that finds nothing may run across two passages.
+constexpr std::size_t k_long_quote_words = 8;
+// Each half of a quote shown as running across two passages holds at least this many words.
+constexpr std::size_t k_quote_part_words = 3;
+
+bool any_match(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
+Xapian::Query filtered(const Xapian::Query& words, const Xapian::Query& filter) {
+  return filter.get_type() == Xapian::Query::LEAF_MATCH_ALL ? words
+                                                            : Xapian::Query(Xapian::Query::OP_FILTER, words, filter);
+}
+
+// What a long phrase that found nothing becomes: the passages that hold its start and its end one
+// after the other, or only a note saying what to do.
+struct QuoteSplit {
+  std::optional<Xapian::Query> query;
+  std::string note;
+};
+
+// The words of terms (a phrase's subqueries) from..to as a phrase.
+Xapian::Query phrase_of(const std::vector<Xapian::Query>& terms, std::size_t from, std::size_t to) {
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin() + static_cast<std::ptrdiff_t>(from),
+                       terms.begin() + static_cast<std::ptrdiff_t>(to));
+}
+
+// How many of the phrase's words, counted from its start (or its end), some passage holds. A
+// passage holding a phrase holds each start of it, so halving finds the most; the whole phrase is
+// known to be held by none.
+std::size_t longest_held(const Xapian::Database& db, const std::vector<Xapian::Query>& terms,
+                         const Xapian::Query& filter, bool from_end) {
+  const std::size_t n = terms.size();
+  std::size_t held = 0;
+  std::size_t not_held = n;
+  while (not_held - held > 1) {
+    const std::size_t mid = (held + not_held) / 2;
+    const auto part = from_end ? phrase_of(terms, n - mid, n) : phrase_of(terms, 0, mid);
+    (any_match(db, filtered(part, filter)) ? held : not_held) = mid;
+  }
+  return held;
+}
+
+// The word of a phrase's subquery (a term, or a term OR its possessive).
+std::string word_of(const Xapian::Query& sub) {
+  auto it = sub.get_terms_begin();
+  return it == sub.get_terms_end() ? std::string() : *it;
+}
+
+// A pasted quote finds nothing when scio-index cut its turn into two passages inside it (a turn
+// is cut at a sentence end every 1,200 bytes). Then the passage holding the longest start of the
+// phrase and the next passage, holding the rest, are what was asked for.
+std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::string& text, const Xapian::Query& words,
+                                      const Xapian::Query& filter) {
+  const std::size_t n = words.get_num_subqueries();
+  if (n < k_long_quote_words) return std::nullopt;
+  if (words.get_type() == Xapian::Query::OP_AND && text.find('"') == std::string::npos)
+    return QuoteSplit{std::nullopt, "no passage holds all these words; a quote that runs on from one passage into "
+                                    "the next is found when it is given in \"quotes\""};
+  // A "quoted phrase" (its window is its length), not a ADJ b.
+  if (words.get_type() != Xapian::Query::OP_PHRASE || positional_window(words) != n) return std::nullopt;
+  std::vector<Xapian::Query> terms;
+  for (std::size_t i = 0; i < n; ++i) terms.push_back(words.get_subquery(i));
+  const std::size_t head = longest_held(db, terms, filter, false);
+  const std::size_t tail = longest_held(db, terms, filter, true);
+
+  std::vector<std::string> ids;  // passage ids of the pairs found
+  if (head >= k_quote_part_words && tail >= k_quote_part_words && head + tail >= n) {
+    auto matches = [&](const Xapian::Query& part) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(filtered(part, filter));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      std::vector<PassageRecord> out;
+      // All of them: a short common start ("of the people") must not lose its pair to a cap.
+      const auto mset = enquire.get_mset(0, db.get_doccount());
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        out.push_back(parse_passage_record(it.get_document().get_data()));
+      return out;
+    };
+    const auto starts = matches(phrase_of(terms, 0, head));
+    std::set<std::string> ends;
+    for (const auto& p : matches(phrase_of(terms, n - tail, n))) ends.insert(p.passage);
+    auto exists = [&](const std::string& id) {
+      const std::string term = std::string(schema::k_prefix_passage_id) + id;
+      return db.term_exists(term);
+    };
+    for (const auto& p : starts) {
+      // The next passage: the turn's next part, else the next turn's first.
+      const std::string same_turn = p.conference + "/" + std::to_string(p.turn) + "." + std::to_string(p.part + 1);
+      const std::string next_turn = p.conference + "/" + std::to_string(p.turn + 1) + ".1";
+      const std::string next = exists(same_turn) ? same_turn : next_turn;
+      if (ends.count(next)) {
+        ids.push_back(p.passage);
+        ids.push_back(next);
+      }
+    }
+  }
+  if (ids.empty()) {
+    const std::string note = "no passage holds the whole quote (" + std::to_string(n) +
+                             " words), nor two passages one after the other; ";
+    if (head == 0) return QuoteSplit{std::nullopt, note + "not even its first word is found: check the quote"};
+    return QuoteSplit{std::nullopt, note + "its first " + std::to_string(head) + " words are found, up to \"" +
+                                        word_of(terms[head - 1]) + "\": check the quote from the word after it"};
+  }
+  std::vector<Xapian::Query> id_terms;
+  for (const auto& id : ids) id_terms.emplace_back(std::string(schema::k_prefix_passage_id) + id);
+  const Xapian::Query parts(Xapian::Query::OP_OR, phrase_of(terms, 0, head), phrase_of(terms, n - tail, n));
+  const Xapian::Query pairs(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
+  return QuoteSplit{Xapian::Query(Xapian::Query::OP_FILTER, parts, pairs),
+                    "no passage holds the whole quote (" + std::to_string(n) +
+                        " words): it runs on from one passage into the next; shown: the passages holding its first " +
+                        std::to_string(head) + " and its last " + std::to_string(tail) + " words"};
 }
 
 struct Tally {
@@ -115,31 +266,57 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   auto built = builder.build(request.text, request.filters);
   if (!built) return core::Error{built.error()};
 
-  Xapian::Enquire enquire(db);
-  enquire.set_query(built->query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  set_sort(enquire, request.sort);
-  if (request.per_conference > 0) enquire.set_collapse_key(schema::k_slot_conference, request.per_conference);
-  // Without looking past the first page, Xapian estimates an AND of related words ("health care
-  // reform") from independent term frequencies: 70 for 1,020 on the White House corpus. Looking at
-  // k_estimate_check matches first costs a few milliseconds and gets the order of magnitude right.
-  const Xapian::doccount check =
-      request.exact ? db.get_doccount() : std::max<Xapian::doccount>(k_estimate_check, request.offset + request.limit);
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
-
   SearchResults results;
   results.notes = notes_of(built->notes);
-  results.total = mset.get_matches_estimated();
-  results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  unsigned rank = request.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Hit hit;
-    hit.rank = ++rank;
-    hit.score = it.get_weight();
-    hit.passage = parse_passage_record(it.get_document().get_data());
-    hit.snippet = make_snippet(mset, hit.passage.text, request.snippet_bytes);
-    hit.highlights = matched_words(mset, hit.passage.text);
-    results.hits.push_back(std::move(hit));
+  auto run = [&](const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    set_sort(enquire, request.sort, m_db.remote);
+    if (request.per_conference > 0) enquire.set_collapse_key(schema::k_slot_conference, request.per_conference);
+    // Without looking past the first page, Xapian estimates an AND of related words ("health care
+    // reform") from independent term frequencies: 70 for 1,020 on the White House corpus. Looking at
+    // k_estimate_check matches first costs a few milliseconds and gets the order of magnitude right.
+    const Xapian::doccount check = request.exact ? db.get_doccount()
+                                                 : std::max<Xapian::doccount>(k_estimate_check,
+                                                                              request.offset + request.limit);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (request.exact && !results.total_exact) {
+      results.total = exact_count(db, query, request.per_conference);
+      results.total_exact = true;
+    }
+    results.hits.clear();
+    unsigned rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.rank = ++rank;
+      hit.score = it.get_weight();
+      hit.passage = parse_passage_record(it.get_document().get_data());
+      hit.snippet = make_snippet(mset, hit.passage.text, request.snippet_bytes);
+      hit.highlights = matched_words(mset, hit.passage.text);
+      results.hits.push_back(std::move(hit));
+    }
+  };
+  run(built->query);
+  if (results.total == 0 && !request.text.empty()) {
+    std::vector<std::string> ignored;  // the filters' notes were made with the query
+    auto filter = builder.filter(request.filters, ignored);
+    if (!filter) return core::Error{filter.error()};
+    if (auto split = split_quote(db, request.text, built->words, *filter)) {
+      if (split->query) run(*split->query);
+      results.notes.push_back(split->note);
+    }
+  }
+
+  if (m_db.remote && request.sort != Sort::relevance) {
+    for (std::size_t i = 1; i < results.hits.size(); ++i) {
+      if (results.hits[i].passage.date() != results.hits[i - 1].passage.date()) continue;
+      results.notes.push_back("hits of one day are in relevance order, not transcript order: a remote database "
+                              "cannot sort by conference and turn");
+      break;
+    }
   }
 
   // "Did you mean" only when the query found little: a correction of a query that works is noise.
@@ -149,11 +326,9 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   if (!corrected.empty()) {
     auto other_query = builder.build(corrected, request.filters);
     if (other_query) {
-      Xapian::Enquire other(db);
-      other.set_query(other_query->query);
-      other.set_weighting_scheme(Xapian::BoolWeight());
-      if (request.per_conference > 0) other.set_collapse_key(schema::k_slot_conference, request.per_conference);
-      const auto matches = other.get_mset(0, 0, request.limit).get_matches_estimated();
+      // Counted, not estimated: the count is shown as a fact ("(120 passages)"); the suggestion
+      // comes only when the query found little, so it is rarely a long count.
+      const auto matches = exact_count(db, other_query->query, request.per_conference);
       if (matches > results.total) results.suggestion = Suggestion{corrected, matches};
     }
   }

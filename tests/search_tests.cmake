@@ -7,6 +7,7 @@ add_executable(scio_search_tests
   search_cli_test.cpp
   shard_test.cpp
   names_test.cpp
+  query_trust_test.cpp
 )
 target_link_libraries(scio_search_tests PRIVATE scio_searcher scio_flags Catch2::Catch2)
 target_compile_definitions(scio_search_tests PRIVATE
