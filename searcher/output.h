@@ -52,6 +52,10 @@ void write_hits(const SearchResults& results, const SearchRequest& request, Form
 // "scio-search: note: ...".
 void write_notes(const std::vector<std::string>& notes, Format format, const Terminal& terminal, std::ostream& out,
                  std::ostream& err);
+// A count alone (-n 0): "About 1,959 passages match." in text, {"total":N,"total_exact":B} in
+// JSON, the same two columns in CSV.
+void write_count(std::size_t total, bool exact, const std::string& noun, Format format, const Terminal& terminal,
+                 std::ostream& out);
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out);
 // Rows, then the listing's notes (write_notes).
 void write_speakers(const Listing<SpeakerRow>& listing, Format format, const Terminal& terminal, std::ostream& out,

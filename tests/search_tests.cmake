@@ -5,6 +5,7 @@ add_executable(scio_search_tests
   test_support.cpp
   searcher_test.cpp
   search_cli_test.cpp
+  cli_output_test.cpp
   shard_test.cpp
 )
 target_link_libraries(scio_search_tests PRIVATE scio_searcher scio_flags Catch2::Catch2)
