@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   auto* inspect_cmd =
       app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
-      ->check(scio::core::cli::one_of<std::string>({{"json", "json"}, {"xml", "xml"}}))
+      ->transform(scio::core::cli::one_of<std::string>({{"json", "json"}, {"xml", "xml"}}))
       ->capture_default_str();
   inspect_cmd->add_option("PATH", inspect.paths, "Files and folders (recursive)")->required();
 

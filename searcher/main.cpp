@@ -63,10 +63,10 @@ CommonSeen add_common(CLI::App& app, CommonOptions& o) {
       ->type_name("DB");
   CommonSeen seen;
   seen.format = app.add_option("--format", o.format, "Output format: text, json or csv (default: text)")
-                    ->check(cli::one_of<Format>({{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}}))
+                    ->transform(cli::one_of<Format>({{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}}))
                     ->option_text("text|json|csv");
   seen.color = app.add_option("--color", o.color, "Colour: auto, always or never (default: auto)")
-                   ->check(cli::one_of<ColorMode>(
+                   ->transform(cli::one_of<ColorMode>(
                        {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
                    ->option_text("auto|always|never");
   seen.bom = app.add_flag("--bom", o.bom, "With --format csv: start with a UTF-8 byte-order mark (for spreadsheets)");
@@ -94,7 +94,7 @@ struct PagingSeen {
 PagingSeen add_paging(CLI::App& app, Sort& sort, unsigned& limit, unsigned& offset, const std::string& sort_help,
                       const std::string& limit_help) {
   PagingSeen seen;
-  seen.sort = app.add_option("--sort", sort, sort_help)->check(cli::one_of(k_sorts))->option_text("relevance|newest|oldest");
+  seen.sort = app.add_option("--sort", sort, sort_help)->transform(cli::one_of(k_sorts))->option_text("relevance|newest|oldest");
   seen.limit = app.add_option("-n,--limit", limit, limit_help)->check(cli::number_in(0, 100000))->option_text("N");
   seen.offset = app.add_option("--offset", offset, "Rows to skip, to page through them")
                     ->check(cli::number_in(0, 1000000000))
@@ -109,7 +109,7 @@ CLI::App* add_filters(CLI::App& app, Filters& f) {
       ->type_name("NAME");
   group->add_option("--kind", f.kinds, "Speaker kind (repeatable)")
       ->allow_extra_args(false)
-      ->check(cli::one_of<std::string>(
+      ->transform(cli::one_of<std::string>(
           {{"moderator", "moderator"}, {"official", "official"}, {"reporter", "reporter"}, {"unknown", "unknown"}}))
       ->option_text("moderator|official|reporter|unknown");
   group->add_option("--outlet", f.outlets, "Questions from this media outlet (repeatable)")
