@@ -38,10 +38,9 @@ std::size_t page(Listing<Row>& listing, const ListOptions& options, Less less, c
   rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(first));
   if (options.limit_given && rows.size() > options.limit) rows.resize(options.limit);
   if (rows.size() < total) {
-    listing.notes.push_back(rows.empty() ? "no " + noun + " on this page: " + std::to_string(total) + " match"
-                                         : noun + " " + std::to_string(first + 1) + "-" +
-                                               std::to_string(first + rows.size()) + " of " + std::to_string(total) +
-                                               " (-n and --offset page through them)");
+    listing.notes.push_back(rows.empty() ? "no " + noun + " on this page: " + number_text(total) + " match"
+                                         : noun + " " + number_text(first + 1) + "-" + number_text(first + rows.size()) +
+                                               " of " + number_text(total) + " (-n and --offset page through them)");
   }
   return total;
 }

@@ -92,11 +92,11 @@ struct PagingSeen {
 };
 
 PagingSeen add_paging(CLI::App& app, Sort& sort, unsigned& limit, unsigned& offset, const std::string& sort_help,
-                      const std::string& limit_help) {
+                      const std::string& limit_help, const std::string& rows) {
   PagingSeen seen;
   seen.sort = app.add_option("--sort", sort, sort_help)->transform(cli::one_of(k_sorts))->option_text("relevance|newest|oldest");
   seen.limit = app.add_option("-n,--limit", limit, limit_help)->check(cli::number_in(0, 100000))->option_text("N");
-  seen.offset = app.add_option("--offset", offset, "Rows to skip, to page through them")
+  seen.offset = app.add_option("--offset", offset, rows + " to skip, to page through them")
                     ->check(cli::number_in(0, 1000000000))
                     ->option_text("N");
   return seen;
@@ -199,7 +199,7 @@ int main(int argc, char** argv) {
   add_filters(app, search.filters);
   const auto search_paging = add_paging(app, search.sort, search.limit, search.offset,
                                         "relevance (BM25), newest or oldest held date first (default: relevance)",
-                                        "Hits to show (default: 10; 0: only count them)");
+                                        "Hits to show (default: 10; 0: only count them)", "Hits");
   app.add_option("--per-conference", search.per_conference, "At most N hits per conference")
       ->check(cli::number_in(1, 100000))
       ->option_text("N");
@@ -227,19 +227,19 @@ int main(int argc, char** argv) {
       add_paging(*speakers_cmd, speakers.sort, speakers.limit, speakers.offset,
                  "relevance (most passages), newest (last held date) or oldest (first held date) first "
                  "(default: relevance)",
-                 "Speakers to show (default: all; 0: only count them)");
+                 "Speakers to show (default: all; 0: only count them)", "Speakers");
   speakers_cmd->add_option("QUERY", speakers.words, "Only passages matching these words");
   speakers_cmd->footer(k_list_footer);
 
   ListOptions conferences;
   auto* conferences_cmd =
-      app.add_subcommand("conferences", "List conferences (id, held date, title, passages), newest first");
+      app.add_subcommand("conferences", "List conferences (id, held date, title, passages), newest first unless --sort");
   const auto conferences_seen = add_common(*conferences_cmd, conferences.common);
   add_filters(*conferences_cmd, conferences.filters);
   const auto conferences_paging =
       add_paging(*conferences_cmd, conferences.sort, conferences.limit, conferences.offset,
                  "relevance (most matching passages), newest or oldest held date first (default: newest)",
-                 "Conferences to show (default: all; 0: only count them)");
+                 "Conferences to show (default: all; 0: only count them)", "Conferences");
   conferences_cmd->add_option("QUERY", conferences.words, "Only conferences with passages matching these words");
   conferences_cmd->footer(k_list_footer);
 

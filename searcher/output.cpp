@@ -16,16 +16,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view k_separator = " \u00b7 ";  // middle dot between header parts
 
-std::string number_text(std::size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string joined(const std::vector<std::string>& words, std::string_view separator) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : std::string(separator)) + w;
@@ -111,6 +101,16 @@ const std::vector<std::string> k_hit_fields = {"rank",    "score",       "passag
                                                "url",     "page"};
 const std::vector<std::string> k_speaker_fields = {"speaker_key", "speaker", "kind", "passages", "first", "last"};
 const std::vector<std::string> k_conference_fields = {"conference", "held", "published", "title", "passages"};
+
+std::string number_text(std::size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
 
 Terminal detect_terminal(ColorMode mode) {
   return Terminal{use_colour(mode, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR")),
@@ -284,13 +284,13 @@ void write_context(const PassageContext& context, Format format, const Terminal&
 
 namespace {
 
-// A row's last cell (a name, a title) wrapped in its column rather than cut; when the column would
-// be too narrow to read, on the lines below the row instead.
+// A row's last cell (a name, a title) wrapped in its column rather than cut; when it does not fit
+// a column too narrow to read, on the lines below the row instead.
 std::string wrapped_cell(const std::string& cells, const std::string& last, std::size_t width) {
   constexpr std::size_t k_min_column = 16;
   const std::size_t used = core::display_width(cells);
   std::string out;
-  if (width >= used + k_min_column) {
+  if (width >= used + std::min(k_min_column, std::max<std::size_t>(1, core::display_width(last)))) {
     const std::string indent(used, ' ');
     for (const auto& line : wrap({{last, false}}, width, cells, indent, Palette::plain())) out += line + '\n';
     if (last.empty()) out += cells + '\n';

@@ -34,6 +34,9 @@ std::size_t terminal_width(const char* columns, int fd);
 // The terminal of this process's stdout, as the two functions above see it.
 Terminal detect_terminal(ColorMode mode);
 
+// 1959 as "1,959".
+std::string number_text(std::size_t n);
+
 // The columns of CSV and the keys of JSON, in order.
 extern const std::vector<std::string> k_hit_fields;
 extern const std::vector<std::string> k_speaker_fields;
