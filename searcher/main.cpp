@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   SearchOptions search;
-  add_common(app, search.common);
+  const auto search_seen = add_common(app, search.common);
   add_filters(app, search.filters);
   const auto search_paging = add_paging(app, search.sort, search.limit, search.offset,
                                         "relevance (BM25), newest or oldest held date first (default: relevance)",
@@ -262,6 +262,12 @@ int main(int argc, char** argv) {
       const auto refused = check_before_command(app, *command, search.words, command != show_cmd);
       if (!refused.empty()) return fail(refused, k_exit_usage);
     }
+    // --format and --color on both sides of the command name: refused rather than picking one.
+    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen})
+      for (auto [mine, theirs] : {std::pair{seen->format, search_seen.format}, {seen->color, search_seen.color}})
+        if (mine->count() > 0 && theirs->count() > 0)
+          return fail(cli::option_name(*mine) + " is given both before and after " + command->get_name() + "; give it once",
+                      k_exit_usage);
     const CommonOptions* common = &search.common;
     if (*show_cmd) {
       show.common = merged(search.common, show.common, show_seen);

@@ -113,6 +113,10 @@ TEST_CASE("cli: words before a command are refused, filters before a listing app
   check_one_line_error(search({"-n", "3", "show", "trade-2023-start/3.1"}), 2, "scio-search", "--limit does not apply to show");
   check_one_line_error(search({"--since", "2023", "speakers", "--since", "2024"}), 2, "scio-search",
                        "--since is given both before and after speakers");
+  check_one_line_error(search({"--format", "json", "speakers", "--format", "csv"}), 2, "scio-search",
+                       "--format is given both before and after speakers");
+  check_one_line_error(search({"-n", "1", "conferences", "-n", "2"}), 2, "scio-search",
+                       "--limit is given both before and after conferences");
 
   // scio-index: only --db counts before stats and compact.
   check_one_line_error(run({SCIO_INDEX_BIN, "--prune", "stats", "--db", database()}), 2, "scio-index",
