@@ -1,4 +1,5 @@
 // scio-index: ingest transcript pages into a Xapian database; `inspect` parses without one.
+#include "core/cli_usage.h"
 #include "core/shards.h"
 #include "indexer/index_command.h"
 #include "indexer/inspect.h"
@@ -66,11 +67,11 @@ int main(int argc, char** argv) {
   index.jobs = cores;
   app.add_option("--db", index.db, "Database folder");
   app.add_option("-j,--jobs", index.jobs, "Parser threads (default: the number of cores); one thread writes")
-      ->check(CLI::Range(1u, 1024u));
+      ->check(scio::core::cli::number_in(1, 1024));
   app.add_option("--shards", index.shards,
                  "Make a new database of N shards, written in parallel (a folder with a Xapian stub file); "
                  "an existing database keeps the shards it has")
-      ->check(CLI::Range(std::size_t{1}, scio::core::shards::k_max_shards))
+      ->check(scio::core::cli::number_in(1, scio::core::shards::k_max_shards))
       ->option_text("N");
   app.add_flag("--prune", index.prune, "Remove what came from files gone from the given folders");
   app.add_flag("--strict", index.strict, "Stop at the first bad input, without writing its batch");
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", index.quiet, "No progress line and no summary line");
   // For tests and tuning: smaller batches commit more often.
   app.add_option("--batch-size", index.batch_files, "Files per committed transaction")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->check(scio::core::cli::number_in(1, std::size_t{1} << 20))
       ->group("");
   app.add_option("PATH", index.paths, "Files and folders to index (recursive)");
 
@@ -87,7 +88,7 @@ int main(int argc, char** argv) {
   auto* inspect_cmd =
       app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
-      ->check(CLI::IsMember({"json", "xml"}))
+      ->transform(scio::core::cli::one_of<std::string>({{"json", "json"}, {"xml", "xml"}}))
       ->capture_default_str();
   inspect_cmd->add_option("PATH", inspect.paths, "Files and folders (recursive)")->required();
 
@@ -109,9 +110,28 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && index.paths.empty())
       throw CLI::RequiredError("PATH (files or folders to index)");
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e) == 0 ? k_exit_ok : k_exit_usage;
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e) == 0 ? k_exit_ok : k_exit_usage;
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e) == 0 ? k_exit_ok : k_exit_usage;
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? k_exit_ok : k_exit_usage;  // CLI11's own codes start at 100
+    std::cerr << "scio-index: error: " << scio::core::cli::usage_message(e, app) << '\n';
+    return k_exit_usage;
+  }
+  // Before a command's name only --db counts (for stats and compact); the index options and paths
+  // there are refused rather than dropped ("scio-index --prune stats").
+  for (auto* command : {inspect_cmd, stats_cmd, compact_cmd}) {
+    if (!*command) continue;
+    for (const auto* o : app.get_options()) {
+      const std::string option = scio::core::cli::option_name(*o);
+      if (o->count() == 0 || (option == "--db" && command != inspect_cmd)) continue;
+      const std::string name = o->get_positional() ? "the path " + index.paths.front().string() : option;
+      std::cerr << "scio-index: error: " << name << " before " << command->get_name() << " does not apply to it (scio-index "
+                << command->get_name() << " --help lists what it takes)\n";
+      return k_exit_usage;
+    }
   }
   try {
     if (*inspect_cmd) return run_inspect(inspect, std::cout, std::cerr);

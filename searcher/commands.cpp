@@ -3,6 +3,8 @@
 #include "core/aliases.h"
 #include "core/db_path.h"
 
+#include <algorithm>
+
 namespace scio::searcher {
 namespace {
 
@@ -21,6 +23,33 @@ std::string joined(const std::vector<std::string>& words) {
 
 Outcome usage(const std::string& error) { return Outcome{k_exit_usage, error}; }
 
+// Spreadsheets read a CSV file as UTF-8 only when it starts with the byte-order mark.
+void write_bom(const CommonOptions& options, std::ostream& out) {
+  if (options.bom && options.format == Format::csv) out << "\xEF\xBB\xBF";
+}
+
+// A listing sorted and paged as asked; a page that is not the whole list says so in a note.
+template <typename Row, typename Less>
+std::size_t page(Listing<Row>& listing, const ListOptions& options, Less less, const std::string& noun) {
+  auto& rows = listing.rows;
+  const std::size_t total = rows.size();
+  if (options.sort_given) std::stable_sort(rows.begin(), rows.end(), less);
+  if (options.limit_given && options.limit == 0) return total;
+  const std::size_t first = std::min<std::size_t>(options.offset, total);
+  rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(first));
+  if (options.limit_given && rows.size() > options.limit) rows.resize(options.limit);
+  if (rows.size() < total) {
+    listing.notes.push_back(rows.empty() ? "no " + noun + " on this page: " + number_text(total) + " match"
+                                         : noun + " " + number_text(first + 1) + "-" + number_text(first + rows.size()) +
+                                               " of " + number_text(total) + " (-n and --offset page through them)");
+  }
+  return total;
+}
+
+// Dates compared with the unknown ones last, whichever the direction.
+bool earlier(const std::string& a, const std::string& b) { return !a.empty() && (b.empty() || a < b); }
+bool later(const std::string& a, const std::string& b) { return !a.empty() && (b.empty() || a > b); }
+
 }  // namespace
 
 Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -38,14 +67,19 @@ Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::
   Searcher searcher = open_searcher(options.common);
   auto results = searcher.search(request);
   if (!results) return usage(results.error());
+  write_bom(options.common, out);
   write_hits(*results, request, options.common.format, terminal, out, err);
-  return Outcome{results->hits.empty() ? k_exit_nothing : k_exit_found, {}};
+  const bool found = options.limit == 0 ? results->total > 0 : !results->hits.empty();
+  return Outcome{found ? k_exit_found : k_exit_nothing, {}};
 }
 
 Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out) {
   Searcher searcher = open_searcher(options.common);
-  auto context = searcher.context(options.passage, options.context);
+  auto context = searcher.context(options.id, options.context);
   if (!context) return Outcome{k_exit_nothing, context.error()};
+  if (context->whole && options.context_given)
+    return usage("--context: \"" + options.id + "\" is a conference id, shown whole; --context takes a passage or turn id");
+  write_bom(options.common, out);
   write_context(*context, options.common.format, terminal, out);
   return {};
 }
@@ -54,6 +88,23 @@ Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::
   Searcher searcher = open_searcher(options.common);
   auto listing = searcher.speakers(joined(options.words), options.filters);
   if (!listing) return usage(listing.error());
+  const auto total = page(
+      *listing, options,
+      [&](const SpeakerRow& a, const SpeakerRow& b) {
+        switch (options.sort) {
+          case Sort::relevance: return a.passages > b.passages;
+          case Sort::newest: return later(a.last, b.last);
+          case Sort::oldest: return earlier(a.first, b.first);
+        }
+        return false;
+      },
+      "speakers");
+  write_bom(options.common, out);
+  if (options.limit_given && options.limit == 0) {
+    write_count(total, true, total == 1 ? "speaker" : "speakers", options.common.format, terminal, out);
+    write_notes(listing->notes, options.common.format, terminal, out, err);
+    return Outcome{total == 0 ? k_exit_nothing : k_exit_found, {}};
+  }
   write_speakers(*listing, options.common.format, terminal, out, err);
   return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
 }
@@ -63,6 +114,23 @@ Outcome run_conferences(const ListOptions& options, const Terminal& terminal, st
   Searcher searcher = open_searcher(options.common);
   auto listing = searcher.conferences(joined(options.words), options.filters);
   if (!listing) return usage(listing.error());
+  const auto total = page(
+      *listing, options,
+      [&](const ConferenceRow& a, const ConferenceRow& b) {
+        switch (options.sort) {
+          case Sort::relevance: return a.passages > b.passages;
+          case Sort::newest: return later(a.held, b.held);
+          case Sort::oldest: return earlier(a.held, b.held);
+        }
+        return false;
+      },
+      "conferences");
+  write_bom(options.common, out);
+  if (options.limit_given && options.limit == 0) {
+    write_count(total, true, total == 1 ? "conference" : "conferences", options.common.format, terminal, out);
+    write_notes(listing->notes, options.common.format, terminal, out, err);
+    return Outcome{total == 0 ? k_exit_nothing : k_exit_found, {}};
+  }
   write_conferences(*listing, options.common.format, terminal, out, err);
   return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
 }

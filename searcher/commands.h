@@ -27,6 +27,7 @@ struct CommonOptions {
   std::vector<std::string> db;  // folders, stub files or tcp:HOST:PORT; empty: the default database
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
+  bool bom = false;  // CSV only: a UTF-8 byte-order mark first, for spreadsheets
 };
 
 struct SearchOptions {
@@ -43,14 +44,22 @@ struct SearchOptions {
 
 struct ShowOptions {
   CommonOptions common;
-  std::string passage;
+  std::string id;  // a passage (CONFERENCE/TURN.PART), a turn (CONFERENCE/TURN) or a conference
   unsigned context = 1;
+  bool context_given = false;
 };
 
 struct ListOptions {
   CommonOptions common;
   std::vector<std::string> words;
   Filters filters;
+  // relevance: most matching passages first; newest: latest (last) held date first; oldest:
+  // earliest (first) held date first. Unless given: speakers by relevance, conferences newest first.
+  Sort sort = Sort::relevance;
+  bool sort_given = false;
+  unsigned limit = 0;  // rows to show, 0: the count only; all unless limit_given
+  bool limit_given = false;
+  unsigned offset = 0;
 };
 
 // Each opens the database (throwing DatabaseError when it cannot be used), runs, and writes its

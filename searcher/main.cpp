@@ -1,4 +1,5 @@
 // scio-search: ranked passages from the terminal; `show`, `speakers` and `conferences` around them.
+#include "core/cli_usage.h"
 #include "searcher/commands.h"
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 namespace {
 
 using namespace scio::searcher;
+namespace cli = scio::core::cli;
 
 constexpr const char* k_footer = R"(Query syntax (Xapian's): words are all required (--any: any of them), stemmed in English
 ("ships" finds "shipping"); "an exact phrase" is not stemmed, but its words match their
@@ -19,49 +21,56 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
 A word that starts with - or names a command (show, speakers, conferences) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
+Before a command name, --db, --format, --color and --bom apply to it, and so do the filters, -n,
+--offset and --sort for speakers and conferences; words and other options there are an error.
 
 Filters (--speaker, --kind, --outlet, --conference) may repeat: repeats are alternatives, different
 filters all apply. --speaker ignores case, Mr./Ms., titles and name order ("Mr. Xin Guobin",
 "guobin xin"). --since/--until take YYYY, YYYY-MM or YYYY-MM-DD, both inclusive.
 
 Output: text for people (colour on a terminal unless NO_COLOR is set; width from COLUMNS or the
-terminal), --format json (one JSON object per line) or csv (RFC 4180, header row); the fields are
-listed in the README. Each hit ends with its passage id: `scio-search show ID` prints it in context.
+terminal), --format json (one JSON object per line) or csv (RFC 4180, header row; --bom for
+spreadsheets); the fields are listed in the README. -n 0 prints the count only. Each hit ends with
+its passage id: `scio-search show ID` prints it in context (a turn or conference id: all of it).
 
 Database: --db DIR (repeat to search several; a Xapian stub file or tcp:HOST:PORT also work),
 else $SCIO_DB, else ${XDG_DATA_HOME:-~/.local/share}/scio/db.
 
 Exit codes:
-  0  passages found (or listed)
-  1  nothing found, or no such passage
+  0  passages found (or listed, or counted)
+  1  nothing found, or no such passage, turn or conference
   2  usage error: bad option, empty, malformed or too long query (over 2048 bytes or 16 word*),
      unknown field, invalid date, unknown speaker, outlet or conference
   3  database error: missing, not a scio database, damaged, unreachable, or it kept changing
      while scio-index wrote it)";
 
-constexpr const char* k_list_footer = R"(QUERY and the filters work as for a search (scio-search --help).
+constexpr const char* k_list_footer = R"(QUERY and the filters work as for a search (scio-search --help). Every row is listed unless
+-n or --offset page them (then a note says which rows of how many); -n 0 prints the count only.
 Exit codes: 0 listed, 1 nothing matches, 2 usage error, 3 database error.)";
 
 // Which of the shared options a command's line gave, to merge with those given before it.
 struct CommonSeen {
   CLI::Option* format = nullptr;
   CLI::Option* color = nullptr;
+  CLI::Option* bom = nullptr;
 };
+
+const std::vector<std::pair<std::string, Sort>> k_sorts{
+    {"relevance", Sort::relevance}, {"newest", Sort::newest}, {"oldest", Sort::oldest}};
 
 CommonSeen add_common(CLI::App& app, CommonOptions& o) {
   app.add_option("--db", o.db, "Database folder, Xapian stub file or tcp:HOST:PORT (repeatable)")
       ->allow_extra_args(false)
       ->type_name("DB");
-  const std::map<std::string, Format> formats{{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}};
-  const std::map<std::string, ColorMode> colors{
-      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
   CommonSeen seen;
   seen.format = app.add_option("--format", o.format, "Output format: text, json or csv (default: text)")
-                    ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+                    ->transform(cli::one_of<Format>({{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}}))
                     ->option_text("text|json|csv");
   seen.color = app.add_option("--color", o.color, "Colour: auto, always or never (default: auto)")
-                   ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+                   ->transform(cli::one_of<ColorMode>(
+                       {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
                    ->option_text("auto|always|never");
+  seen.bom = app.add_flag("--bom", o.bom, "With --format csv: start with a UTF-8 byte-order mark (for spreadsheets)");
   return seen;
 }
 
@@ -72,17 +81,37 @@ CommonOptions merged(const CommonOptions& top, const CommonOptions& own, const C
   out.db.insert(out.db.end(), own.db.begin(), own.db.end());
   if (seen.format->count() == 0) out.format = top.format;
   if (seen.color->count() == 0) out.color = top.color;
+  out.bom = top.bom || own.bom;
   return out;
 }
 
-void add_filters(CLI::App& app, Filters& f) {
+// -n, --offset and --sort, which a search and the listings share.
+struct PagingSeen {
+  CLI::Option* sort = nullptr;
+  CLI::Option* limit = nullptr;
+  CLI::Option* offset = nullptr;
+};
+
+PagingSeen add_paging(CLI::App& app, Sort& sort, unsigned& limit, unsigned& offset, const std::string& sort_help,
+                      const std::string& limit_help, const std::string& rows) {
+  PagingSeen seen;
+  seen.sort = app.add_option("--sort", sort, sort_help)->transform(cli::one_of(k_sorts))->option_text("relevance|newest|oldest");
+  seen.limit = app.add_option("-n,--limit", limit, limit_help)->check(cli::number_in(0, 100000))->option_text("N");
+  seen.offset = app.add_option("--offset", offset, rows + " to skip, to page through them")
+                    ->check(cli::number_in(0, 1000000000))
+                    ->option_text("N");
+  return seen;
+}
+
+CLI::App* add_filters(CLI::App& app, Filters& f) {
   auto* group = app.add_option_group("Filters");
   group->add_option("--speaker", f.speakers, "Passages of this speaker (repeatable)")
       ->allow_extra_args(false)
       ->type_name("NAME");
   group->add_option("--kind", f.kinds, "Speaker kind (repeatable)")
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"moderator", "official", "reporter", "unknown"}, CLI::ignore_case))
+      ->transform(cli::one_of<std::string>(
+          {{"moderator", "moderator"}, {"official", "official"}, {"reporter", "reporter"}, {"unknown", "unknown"}}))
       ->option_text("moderator|official|reporter|unknown");
   group->add_option("--outlet", f.outlets, "Questions from this media outlet (repeatable)")
       ->allow_extra_args(false)
@@ -92,6 +121,64 @@ void add_filters(CLI::App& app, Filters& f) {
   group->add_option("--conference", f.conferences, "Passages of this conference id (repeatable)")
       ->allow_extra_args(false)
       ->type_name("ID");
+  return group;
+}
+
+// Options given before the command name ("scio-search --since 2020 speakers"): the shared ones
+// (merged above) and, for a listing, the filters, -n, --offset and --sort, which it takes too; any
+// other, and words, are refused rather than dropped (a word there may be meant as a search:
+// "scio-search trade conferences").
+std::string check_before_command(const CLI::App& app, const CLI::App& command, const std::vector<std::string>& words,
+                                 bool listing) {
+  const std::string name = command.get_name();
+  if (!words.empty()) {
+    std::string typed;
+    for (const auto& w : words) typed += (typed.empty() ? "" : " ") + w;
+    return "words before the command " + name + " (" + typed + "): put them after it (scio-search " + name +
+           " WORDS), or put " + name + " after -- to search for the word";
+  }
+  std::vector<std::pair<const CLI::Option*, bool>> given;  // option, is a filter
+  for (const auto* o : app.get_options()) given.push_back({o, false});
+  for (const auto* group : app.get_subcommands([](const CLI::App* s) { return s->get_name().empty(); }))
+    for (const auto* o : group->get_options()) given.push_back({o, true});
+  for (const auto& [o, filter] : given) {
+    if (o->count() == 0 || o->get_positional()) continue;
+    const std::string option = cli::option_name(*o);
+    if (option == "--db" || option == "--format" || option == "--color" || option == "--bom") continue;
+    const bool shared = option == "--sort" || option == "--limit" || option == "--offset";
+    if (listing && (shared || filter)) continue;
+    return option + " does not apply to " + name + " (it is an option of a search; scio-search " + name +
+           " --help lists what " + name + " takes)";
+  }
+  return {};
+}
+
+// A listing's own options, with those given before the command name; one given in both places
+// is refused rather than picking one.
+std::string merge_listing(const SearchOptions& top, const PagingSeen& top_seen, ListOptions& own,
+                          const PagingSeen& own_seen, const std::string& name) {
+  auto both = [&](const std::string& option) {
+    return option + " is given both before and after " + name + "; give it once";
+  };
+  for (auto [mine, theirs] : {std::pair{&own.filters.speakers, &top.filters.speakers},
+                              {&own.filters.kinds, &top.filters.kinds},
+                              {&own.filters.outlets, &top.filters.outlets},
+                              {&own.filters.conferences, &top.filters.conferences}})
+    mine->insert(mine->begin(), theirs->begin(), theirs->end());
+  if (!top.filters.since.empty() && !own.filters.since.empty()) return both("--since");
+  if (!top.filters.until.empty() && !own.filters.until.empty()) return both("--until");
+  if (own.filters.since.empty()) own.filters.since = top.filters.since;
+  if (own.filters.until.empty()) own.filters.until = top.filters.until;
+  for (auto [mine, theirs, option] : {std::tuple{own_seen.sort, top_seen.sort, "--sort"},
+                                      {own_seen.limit, top_seen.limit, "--limit"},
+                                      {own_seen.offset, top_seen.offset, "--offset"}})
+    if (mine->count() > 0 && theirs->count() > 0) return both(option);
+  if (top_seen.sort->count() > 0) own.sort = top.sort;
+  if (top_seen.limit->count() > 0) own.limit = top.limit;
+  if (top_seen.offset->count() > 0) own.offset = top.offset;
+  own.sort_given = own_seen.sort->count() + top_seen.sort->count() > 0;
+  own.limit_given = own_seen.limit->count() + top_seen.limit->count() > 0;
+  return {};
 }
 
 // The one place that reports a failure.
@@ -109,65 +196,102 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   SearchOptions search;
-  add_common(app, search.common);
+  const auto search_seen = add_common(app, search.common);
   add_filters(app, search.filters);
-  const std::map<std::string, Sort> sorts{{"relevance", Sort::relevance}, {"newest", Sort::newest}, {"oldest", Sort::oldest}};
-  app.add_option("--sort", search.sort, "relevance (BM25), newest or oldest held date first (default: relevance)")
-      ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case))
-      ->option_text("relevance|newest|oldest");
-  app.add_option("-n,--limit", search.limit, "Hits to show (default: 10)")
-      ->check(CLI::Range(1u, 100000u))
-      ->option_text("N");
-  app.add_option("--offset", search.offset, "Hits to skip, to page through results")->type_name("N");
+  const auto search_paging = add_paging(app, search.sort, search.limit, search.offset,
+                                        "relevance (BM25), newest or oldest held date first (default: relevance)",
+                                        "Hits to show (default: 10; 0: only count them)", "Hits");
   app.add_option("--per-conference", search.per_conference, "At most N hits per conference")
-      ->check(CLI::Range(1u, 100000u))
+      ->check(cli::number_in(1, 100000))
       ->option_text("N");
   app.add_flag("--exact", search.exact, "Count every match (the total is an estimate otherwise)");
   app.add_flag("--any", search.any, "Match any of the words instead of all of them");
   app.add_option("QUERY", search.words, "Words to search for (Xapian query syntax, see below)");
 
   ShowOptions show;
-  auto* show_cmd = app.add_subcommand("show", "Print a passage with the turns around it, in transcript order");
+  auto* show_cmd = app.add_subcommand(
+      "show", "Print a passage with the turns around it, in transcript order; a turn id (CONFERENCE/TURN) "
+              "prints that turn, a conference id the whole transcript");
   const auto show_seen = add_common(*show_cmd, show.common);
-  show_cmd->footer("Exit codes: 0 shown, 1 no such passage, 2 usage error, 3 database error.");
-  show_cmd->add_option("--context", show.context, "Turns before and after (default: 1)")
-      ->check(CLI::Range(0u, 100000u))
+  show_cmd->footer("Exit codes: 0 shown, 1 no such passage, turn or conference, 2 usage error, 3 database error.");
+  auto* show_context = show_cmd->add_option("--context", show.context, "Turns before and after (default: 1)")
+      ->check(cli::number_in(0, 100000))
       ->option_text("N");
-  show_cmd->add_option("PASSAGE", show.passage, "Passage id, as printed under each hit")->required();
+  show_cmd->add_option("ID", show.id, "Passage id as printed under each hit, a turn id or a conference id")->required();
 
   ListOptions speakers;
   auto* speakers_cmd = app.add_subcommand("speakers", "List speakers with passage counts and first and last dates; "
                                                       "with QUERY, count the passages that match");
   const auto speakers_seen = add_common(*speakers_cmd, speakers.common);
   add_filters(*speakers_cmd, speakers.filters);
+  const auto speakers_paging =
+      add_paging(*speakers_cmd, speakers.sort, speakers.limit, speakers.offset,
+                 "relevance (most passages), newest (last held date) or oldest (first held date) first "
+                 "(default: relevance)",
+                 "Speakers to show (default: all; 0: only count them)", "Speakers");
   speakers_cmd->add_option("QUERY", speakers.words, "Only passages matching these words");
   speakers_cmd->footer(k_list_footer);
 
   ListOptions conferences;
   auto* conferences_cmd =
-      app.add_subcommand("conferences", "List conferences (id, held date, title, passages), newest first");
+      app.add_subcommand("conferences", "List conferences (id, held date, title, passages), newest first unless --sort");
   const auto conferences_seen = add_common(*conferences_cmd, conferences.common);
   add_filters(*conferences_cmd, conferences.filters);
+  const auto conferences_paging =
+      add_paging(*conferences_cmd, conferences.sort, conferences.limit, conferences.offset,
+                 "relevance (most matching passages), newest or oldest held date first (default: newest)",
+                 "Conferences to show (default: all; 0: only count them)", "Conferences");
   conferences_cmd->add_option("QUERY", conferences.words, "Only conferences with passages matching these words");
   conferences_cmd->footer(k_list_footer);
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e) == 0 ? k_exit_found : k_exit_usage;
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e) == 0 ? k_exit_found : k_exit_usage;
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e) == 0 ? k_exit_found : k_exit_usage;
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? k_exit_found : k_exit_usage;  // CLI11's own codes start at 100
+    return fail(cli::usage_message(e, app), k_exit_usage);
   }
 
   try {
     Outcome outcome;
+    CLI::App* command = *show_cmd ? show_cmd : *speakers_cmd ? speakers_cmd : *conferences_cmd ? conferences_cmd : nullptr;
+    if (command != nullptr) {
+      const auto refused = check_before_command(app, *command, search.words, command != show_cmd);
+      if (!refused.empty()) return fail(refused, k_exit_usage);
+    }
+    // --format and --color on both sides of the command name: refused rather than picking one.
+    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen})
+      for (auto [mine, theirs] : {std::pair{seen->format, search_seen.format}, {seen->color, search_seen.color}})
+        if (mine->count() > 0 && theirs->count() > 0)
+          return fail(cli::option_name(*mine) + " is given both before and after " + command->get_name() + "; give it once",
+                      k_exit_usage);
+    const CommonOptions* common = &search.common;
     if (*show_cmd) {
       show.common = merged(search.common, show.common, show_seen);
-      outcome = run_show(show, detect_terminal(show.common.color), std::cout);
+      show.context_given = show_context->count() > 0;
+      common = &show.common;
     } else if (*speakers_cmd) {
       speakers.common = merged(search.common, speakers.common, speakers_seen);
-      outcome = run_speakers(speakers, detect_terminal(speakers.common.color), std::cout, std::cerr);
+      const auto error = merge_listing(search, search_paging, speakers, speakers_paging, "speakers");
+      if (!error.empty()) return fail(error, k_exit_usage);
+      common = &speakers.common;
     } else if (*conferences_cmd) {
       conferences.common = merged(search.common, conferences.common, conferences_seen);
+      const auto error = merge_listing(search, search_paging, conferences, conferences_paging, "conferences");
+      if (!error.empty()) return fail(error, k_exit_usage);
+      common = &conferences.common;
+    }
+    if (common->bom && common->format != Format::csv)
+      return fail("--bom applies to --format csv only (it marks a CSV file as UTF-8 for spreadsheets)", k_exit_usage);
+    if (*show_cmd) {
+      outcome = run_show(show, detect_terminal(show.common.color), std::cout);
+    } else if (*speakers_cmd) {
+      outcome = run_speakers(speakers, detect_terminal(speakers.common.color), std::cout, std::cerr);
+    } else if (*conferences_cmd) {
       outcome = run_conferences(conferences, detect_terminal(conferences.common.color), std::cout, std::cerr);
     } else {
       outcome = run_search(search, detect_terminal(search.common.color), std::cout, std::cerr);

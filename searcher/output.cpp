@@ -16,16 +16,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view k_separator = " \u00b7 ";  // middle dot between header parts
 
-std::string number_text(std::size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string joined(const std::vector<std::string>& words, std::string_view separator) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : std::string(separator)) + w;
@@ -42,9 +32,11 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
 std::string csv_value(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_array()) {
+    // Joined by spaces: the only array is highlights, words split at white space, so no item can
+    // hold the separator (a ";" could be part of one).
     std::vector<std::string> parts;
     for (const auto& v : value) parts.push_back(v.is_string() ? v.get<std::string>() : dump(v));
-    return joined(parts, ";");
+    return joined(parts, " ");
   }
   return dump(value);
 }
@@ -65,26 +57,16 @@ std::string speaker_line(const PassageRecord& p) {
   return who;
 }
 
-std::string header_line(const Hit& hit, const Terminal& terminal, const Palette& palette) {
+// The header of a hit, wrapped rather than cut (a cut title loses the date and the kind of
+// conference that end it): rank, held date, speaker, title; later lines under the snippet's indent.
+std::vector<std::string> header_lines(const Hit& hit, const Terminal& terminal, const Palette& palette) {
   const auto& p = hit.passage;
   const std::string lead = std::to_string(hit.rank) + ". " + (p.date().empty() ? "----------" : p.date());
-  std::string who = speaker_line(p);
-  std::string title = p.title;
-  const std::size_t sep = core::display_width(k_separator);
-  const std::size_t used = core::display_width(lead) + 2 * sep;
-  const std::size_t rest = terminal.width > used ? terminal.width - used : 0;
-  const std::size_t who_width = core::display_width(who);
-  const std::size_t title_width = core::display_width(title);
-  if (who_width + title_width > rest) {
-    // The speaker comes whole when the title keeps a readable start; else each gets half.
-    const std::size_t title_keeps = std::min<std::size_t>(title_width, 24);
-    const std::size_t who_room = std::min(who_width, std::max(rest / 2, rest > title_keeps ? rest - title_keeps : 0));
-    who = fit(who, who_room);
-    title = fit(title, rest - core::display_width(who));
-  }
-  std::string line = lead + std::string(k_separator) + palette.paint(palette.strong, who);
-  if (!title.empty()) line += std::string(k_separator) + title;
-  return line;
+  Snippet header{{lead + std::string(k_separator), false}, {speaker_line(p), true}};
+  if (!p.title.empty()) header.push_back({std::string(k_separator) + p.title, false});
+  Palette strong = palette;
+  strong.match = palette.strong;
+  return wrap(header, terminal.width, "", "   ", strong);
 }
 
 std::string count_text(const SearchResults& r, const SearchRequest& request) {
@@ -121,6 +103,16 @@ const std::vector<std::string> k_hit_fields = {"rank",    "score",       "passag
                                                "url",     "page"};
 const std::vector<std::string> k_speaker_fields = {"speaker_key", "speaker", "kind", "passages", "first", "last"};
 const std::vector<std::string> k_conference_fields = {"conference", "held", "published", "title", "passages"};
+
+std::string number_text(std::size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
 
 Terminal detect_terminal(ColorMode mode) {
   return Terminal{use_colour(mode, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR")),
@@ -191,7 +183,11 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
                          (r.suggestion->matches == 1 ? " passage)" : " passages)")
                    : std::string();
   const std::string no_spelling = "a remote database offers no spelling suggestions";
-  if (format == Format::json) {
+  const bool count_only = request.limit == 0;
+  const std::string matching = r.total == 1 ? "passage matches" : "passages match";
+  if (count_only && format != Format::text) {
+    write_count(r.total, r.total_exact, matching, format, terminal, out);
+  } else if (format == Format::json) {
     for (const auto& hit : r.hits) out << dump(hit_json(hit)) << '\n';
   } else if (format == Format::csv) {
     write_csv_row(out, k_hit_fields);
@@ -204,12 +200,16 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
     return;
   }
   const Palette palette = terminal.colour ? Palette::colour() : Palette::plain();
+  Palette faint = palette;
+  faint.match = palette.faint;  // an id is never cut: it is what `show` takes
   for (const auto& hit : r.hits) {
-    out << header_line(hit, terminal, palette) << '\n';
+    for (const auto& line : header_lines(hit, terminal, palette)) out << line << '\n';
     for (const auto& line : wrap(hit.snippet, terminal.width, "   ", palette)) out << line << '\n';
-    out << "   " << palette.paint(palette.faint, fit(hit.passage.passage, terminal.width - 3)) << "\n\n";
+    for (const auto& line : wrap({{hit.passage.passage, true}}, terminal.width, "   ", faint)) out << line << '\n';
+    out << '\n';
   }
-  write_wrapped(out, {{count_text(r, request), false}}, terminal, palette);
+  if (count_only) write_count(r.total, r.total_exact, matching, format, terminal, out);
+  else write_wrapped(out, {{count_text(r, request), false}}, terminal, palette);
   if (!suggestion.empty())
     write_wrapped(out,
                   {{"Did you mean: ", false},
@@ -240,7 +240,7 @@ void write_context(const PassageContext& context, Format format, const Terminal&
     for (const auto& p : context.passages) {
       Json j{{"passage", p.passage}, {"conference", p.conference}, {"title", p.title}, {"held", p.held},
              {"speaker", p.speaker}, {"speaker_key", p.speaker_key}, {"role", p.role}, {"kind", p.kind},
-             {"outlet", p.outlet}, {"turn", p.turn}, {"part", p.part}, {"target", p.passage == context.target},
+             {"outlet", p.outlet}, {"turn", p.turn}, {"part", p.part}, {"target", context.is_target(p)},
              {"text", p.text}, {"source", p.source}, {"url", p.url}, {"page", p.page}};
       if (format == Format::json) out << dump(j) << '\n';
       else write_csv_object(out, j, fields);
@@ -250,14 +250,21 @@ void write_context(const PassageContext& context, Format format, const Terminal&
   const Palette palette = terminal.colour ? Palette::colour() : Palette::plain();
   if (context.passages.empty()) return;
   const auto& first = context.passages.front();
-  out << palette.paint(palette.strong, fit(first.title, terminal.width)) << '\n'
-      << fit(iso_or_dash(first.date()) + std::string(k_separator) + first.conference, terminal.width) << "\n\n";
+  Palette strong = palette;
+  strong.match = palette.strong;
+  // Titles and names wrap rather than lose their end.
+  for (const auto& line : wrap({{first.title, true}}, terminal.width, "", strong)) out << line << '\n';
+  for (const auto& line : wrap({{iso_or_dash(first.date()) + std::string(k_separator) + first.conference, false}},
+                               terminal.width, "", palette))
+    out << line << '\n';
+  out << '\n';
   int turn = -1;
   for (const auto& p : context.passages) {
-    const bool target = p.passage == context.target;
+    // A whole conference is all target: nothing to set apart.
+    const bool target = context.is_target(p) && !context.whole;
     if (p.turn != turn) {
       if (turn != -1) out << '\n';
-      out << palette.paint(palette.strong, fit(speaker_line(p) + ":", terminal.width)) << '\n';
+      for (const auto& line : wrap({{speaker_line(p) + ":", true}}, terminal.width, "", strong)) out << line << '\n';
       turn = p.turn;
     }
     // The passage asked for is marked in the margin, so that it stands out without colour too.
@@ -271,11 +278,31 @@ void write_context(const PassageContext& context, Format format, const Terminal&
       start = end + 2;
       if (start <= p.text.size()) out << (target ? "\u2502\n" : "\n");
     }
-    out << indent << palette.paint(palette.faint, fit(p.passage, terminal.width - 2)) << '\n';
+    Palette faint = palette;
+    faint.match = palette.faint;
+    for (const auto& line : wrap({{p.passage, true}}, terminal.width, indent, faint)) out << line << '\n';
   }
 }
 
 namespace {
+
+// A row's last cell (a name, a title) wrapped in its column rather than cut; when it does not fit
+// a column too narrow to read, on the lines below the row instead.
+std::string wrapped_cell(const std::string& cells, const std::string& last, std::size_t width) {
+  constexpr std::size_t k_min_column = 16;
+  const std::size_t used = core::display_width(cells);
+  std::string out;
+  if (width >= used + std::min(k_min_column, std::max<std::size_t>(1, core::display_width(last)))) {
+    const std::string indent(used, ' ');
+    for (const auto& line : wrap({{last, false}}, width, cells, indent, Palette::plain())) out += line + '\n';
+    if (last.empty()) out += cells + '\n';
+  } else {
+    std::size_t end = cells.find_last_not_of(' ');
+    out += cells.substr(0, end == std::string::npos ? 0 : end + 1) + '\n';
+    for (const auto& line : wrap({{last, false}}, width, "    ", Palette::plain())) out += line + '\n';
+  }
+  return out;
+}
 
 void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, const Terminal& terminal,
                         std::ostream& out) {
@@ -297,11 +324,13 @@ void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, cons
   auto pad_left = [](const std::string& s, std::size_t w) { return std::string(w > s.size() ? w - s.size() : 0, ' ') + s; };
   auto pad_right = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   const std::string head = pad_left("passages", count_width) + "  first       last        kind       ";
-  const std::size_t name_room = terminal.width > head.size() ? terminal.width - head.size() : 8;
   out << head << "speaker\n";
-  for (const auto& r : rows)
-    out << pad_left(std::to_string(r.passages), count_width) << "  " << pad_right(iso_or_dash(r.first), 10) << "  "
-        << pad_right(iso_or_dash(r.last), 10) << "  " << pad_right(r.kind, 9) << "  " << fit(r.name, name_room) << '\n';
+  for (const auto& r : rows) {
+    const std::string cells = pad_left(std::to_string(r.passages), count_width) + "  " +
+                              pad_right(iso_or_dash(r.first), 10) + "  " + pad_right(iso_or_dash(r.last), 10) + "  " +
+                              pad_right(r.kind, 9) + "  ";
+    out << wrapped_cell(cells, r.name, terminal.width);
+  }
 }
 
 void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
@@ -319,27 +348,44 @@ void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format
     for (const auto& r : rows) write_csv_object(out, row_json(r), k_conference_fields);
     return;
   }
+  // Ids are never cut: they are what --conference and show take.
   std::size_t id_width = 10;
-  for (const auto& r : rows) id_width = std::max(id_width, std::min<std::size_t>(core::display_width(r.id), 32));
+  for (const auto& r : rows) id_width = std::max(id_width, core::display_width(r.id));
   auto pad = [](const std::string& s, std::size_t w) {
     const auto dw = core::display_width(s);
     return s + std::string(w > dw ? w - dw : 0, ' ');
   };
   const std::string head = "held        passages  " + pad("conference", id_width) + "  ";
-  const std::size_t title_room = terminal.width > head.size() ? terminal.width - head.size() : 8;
   out << head << "title\n";
   bool footnote = false;
   for (const auto& r : rows) {
     footnote = footnote || (r.held.empty() && !r.published.empty());
     const std::string held = r.held.empty() ? (r.published.empty() ? "----------" : r.published + "*") : r.held;
     const std::string count = std::to_string(r.passages);
-    out << pad(held, 12) << std::string(count.size() < 8 ? 8 - count.size() : 0, ' ') << count << "  "
-        << pad(fit(r.id, id_width), id_width) << "  " << fit(r.title, title_room) << '\n';
+    const std::string cells =
+        pad(held, 12) + std::string(count.size() < 8 ? 8 - count.size() : 0, ' ') + count + "  " + pad(r.id, id_width) + "  ";
+    out << wrapped_cell(cells, r.title, terminal.width);
   }
   if (footnote) out << "* the publish date: the held date is not known\n";
 }
 
 }  // namespace
+
+void write_count(std::size_t total, bool exact, const std::string& noun, Format format, const Terminal& terminal,
+                 std::ostream& out) {
+  const Json count{{"total", total}, {"total_exact", exact}};
+  if (format == Format::json) {
+    out << dump(count) << '\n';
+  } else if (format == Format::csv) {
+    write_csv_row(out, {"total", "total_exact"});
+    write_csv_object(out, count, {"total", "total_exact"});
+  } else {
+    const Palette palette = terminal.colour ? Palette::colour() : Palette::plain();
+    const std::string line = (exact ? "" : "About ") + number_text(total) + " " + noun +
+                             (exact ? "." : " (an estimate; --exact counts them all).");
+    write_wrapped(out, {{line, false}}, terminal, palette);
+  }
+}
 
 void write_speakers(const Listing<SpeakerRow>& listing, Format format, const Terminal& terminal, std::ostream& out,
                     std::ostream& err) {

@@ -34,6 +34,9 @@ std::size_t terminal_width(const char* columns, int fd);
 // The terminal of this process's stdout, as the two functions above see it.
 Terminal detect_terminal(ColorMode mode);
 
+// 1959 as "1,959".
+std::string number_text(std::size_t n);
+
 // The columns of CSV and the keys of JSON, in order.
 extern const std::vector<std::string> k_hit_fields;
 extern const std::vector<std::string> k_speaker_fields;
@@ -52,6 +55,10 @@ void write_hits(const SearchResults& results, const SearchRequest& request, Form
 // "scio-search: note: ...".
 void write_notes(const std::vector<std::string>& notes, Format format, const Terminal& terminal, std::ostream& out,
                  std::ostream& err);
+// A count alone (-n 0): "About 1,959 passages match." in text, {"total":N,"total_exact":B} in
+// JSON, the same two columns in CSV.
+void write_count(std::size_t total, bool exact, const std::string& noun, Format format, const Terminal& terminal,
+                 std::ostream& out);
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out);
 // Rows, then the listing's notes (write_notes).
 void write_speakers(const Listing<SpeakerRow>& listing, Format format, const Terminal& terminal, std::ostream& out,

@@ -3,6 +3,8 @@
 #include "core/schema.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <map>
 #include <optional>
 #include <set>
@@ -335,35 +337,75 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   return results;
 }
 
-core::Result<PassageContext> Searcher::context(const std::string& passage, unsigned turns) {
+core::Result<PassageContext> Searcher::context(const std::string& id, unsigned turns) {
   return read_with_retry(m_db, [&](Xapian::Database& db) -> core::Result<PassageContext> {
-    const std::string id_term = std::string(schema::k_prefix_passage_id) + passage;
+    // A passage id, else a conference id, else CONFERENCE/TURN: tried in that order, so that no
+    // assumption is made about which characters a conference id may hold.
+    std::string conference;
+    std::optional<int> turn;
+    std::string passage;
+    const std::string id_term = std::string(schema::k_prefix_passage_id) + id;
     auto posting = db.postlist_begin(id_term);
-    if (passage.empty() || posting == db.postlist_end(id_term))
-      return core::Error{"no passage \"" + passage +
-                         "\" in the database (passage ids look like CONFERENCE/TURN.PART, as printed under each hit)"};
-    const auto target = parse_passage_record(db.get_document(*posting).get_data());
+    auto known_conference = [&](const std::string& c) {
+      return !c.empty() && db.term_exists(std::string(schema::k_prefix_conference) + c);
+    };
+    if (!id.empty() && posting != db.postlist_end(id_term)) {
+      const auto record = parse_passage_record(db.get_document(*posting).get_data());
+      conference = record.conference;
+      turn = record.turn;
+      passage = id;
+    } else if (known_conference(id)) {
+      conference = id;
+    } else if (const auto slash = id.rfind('/'); slash != std::string::npos && known_conference(id.substr(0, slash))) {
+      const std::string number = id.substr(slash + 1);
+      int n = 0;
+      const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+      if (number.empty() || ec != std::errc() || end != number.data() + number.size())
+        return core::Error{"no passage \"" + id + "\" in conference " + id.substr(0, slash) +
+                           " (a passage id is CONFERENCE/TURN.PART, a turn id CONFERENCE/TURN)"};
+      conference = id.substr(0, slash);
+      turn = n;
+    } else {
+      return core::Error{"no passage, turn or conference \"" + id +
+                         "\" in the database (ids look like CONFERENCE/TURN.PART for a passage, as printed under "
+                         "each hit, CONFERENCE/TURN for a turn, CONFERENCE for the whole transcript)"};
+    }
 
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(std::string(schema::k_prefix_conference) + target.conference));
+    enquire.set_query(Xapian::Query(std::string(schema::k_prefix_conference) + conference));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_sort_by_value(schema::k_slot_order, false);
     auto mset = enquire.get_mset(0, db.get_doccount());
     std::vector<PassageRecord> all;
     for (auto it = mset.begin(); it != mset.end(); ++it) all.push_back(parse_passage_record(it.get_document().get_data()));
 
+    PassageContext out;
+    out.target = id;
+    if (!turn) {
+      for (const auto& p : all) out.targets.push_back(p.passage);
+      out.passages = std::move(all);
+      out.whole = true;
+      return out;
+    }
     // Turns without text have no passage, so "N turns away" counts the turns that are there.
     std::vector<int> turn_numbers;
     for (const auto& p : all)
       if (turn_numbers.empty() || turn_numbers.back() != p.turn) turn_numbers.push_back(p.turn);
-    const auto at = std::find(turn_numbers.begin(), turn_numbers.end(), target.turn) - turn_numbers.begin();
+    const auto found = std::find(turn_numbers.begin(), turn_numbers.end(), *turn);
+    if (found == turn_numbers.end())
+      return core::Error{"no turn " + std::to_string(*turn) + " with text in conference " + conference +
+                         (turn_numbers.empty() ? std::string()
+                                               : " (its turns run from " + std::to_string(turn_numbers.front()) +
+                                                     " to " + std::to_string(turn_numbers.back()) + ")")};
+    const auto at = found - turn_numbers.begin();
     const auto first = std::max<std::ptrdiff_t>(0, at - static_cast<std::ptrdiff_t>(turns));
     const auto last = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(turn_numbers.size()) - 1,
                                                at + static_cast<std::ptrdiff_t>(turns));
-    PassageContext out;
-    out.target = passage;
-    for (auto& p : all)
-      if (p.turn >= turn_numbers[first] && p.turn <= turn_numbers[last]) out.passages.push_back(std::move(p));
+    for (auto& p : all) {
+      if (p.turn < turn_numbers[first] || p.turn > turn_numbers[last]) continue;
+      if (passage.empty() ? p.turn == *turn : p.passage == passage) out.targets.push_back(p.passage);
+      out.passages.push_back(std::move(p));
+    }
     return out;
   });
 }

@@ -9,6 +9,7 @@
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -52,10 +53,15 @@ struct SearchResults {
   std::vector<std::string> notes;        // one line each, shown with the hits (BuiltQuery::notes)
 };
 
-// A passage with the turns around it, in transcript order.
+// A passage (or a turn) with the turns around it, or a whole conference, in transcript order.
 struct PassageContext {
-  std::string target;  // the passage asked for
+  std::string target;                // the id asked for: a passage, a turn or a conference
+  std::vector<std::string> targets;  // the passages it names
   std::vector<PassageRecord> passages;
+  bool whole = false;  // the id is a conference's: every passage of it
+  bool is_target(const PassageRecord& p) const {
+    return std::find(targets.begin(), targets.end(), p.passage) != targets.end();
+  }
 };
 
 struct SpeakerRow {
@@ -90,8 +96,9 @@ class Searcher {
 
   // A bad query, date or name gives an error value; the database failing throws DatabaseError.
   core::Result<SearchResults> search(const SearchRequest& request);
-  // The passage and the turns (not passages) before and after it.
-  core::Result<PassageContext> context(const std::string& passage, unsigned turns);
+  // The passage (CONFERENCE/TURN.PART) or turn (CONFERENCE/TURN) and the turns (not passages)
+  // before and after it; a conference id gives the whole conference.
+  core::Result<PassageContext> context(const std::string& id, unsigned turns);
   // Speakers of the passages matching text and filters (every passage when both are empty), most
   // passages first; keys of one alias group are one row, under the group's key and name.
   core::Result<Listing<SpeakerRow>> speakers(const std::string& text, const Filters& filters);

@@ -87,7 +87,32 @@ Snippet read_marked(std::string_view marked) {
 }
 
 Snippet make_snippet(const Xapian::MSet& mset, const std::string& text, std::size_t length) {
-  return read_marked(marked_snippet(mset, text, length));
+  Snippet marked = read_marked(marked_snippet(mset, text, length));
+  if (std::any_of(marked.begin(), marked.end(), [](const Segment& s) { return s.match; })) return marked;
+  return Snippet{{opening(text, length), false}};
+}
+
+std::string opening(std::string_view text, std::size_t length) {
+  std::string out;
+  bool space = false;
+  std::size_t i = 0;
+  for (; i < text.size() && out.size() < length; ++i) {
+    if (is_space(text[i])) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += text[i];
+  }
+  while (i < text.size() && is_space(text[i])) ++i;
+  if (i == text.size()) return out;
+  // Cut between characters, at the last space when there is one in the second half.
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  const auto space_at = out.rfind(' ');
+  if (space_at != std::string::npos && space_at > out.size() / 2) out.resize(space_at);
+  return out + std::string(k_omission);
 }
 
 std::vector<std::string> matched_words(const Xapian::MSet& mset, const std::string& text) {

@@ -28,11 +28,17 @@ inline constexpr std::string_view k_omission = "\u2026";
 // white space (paragraph breaks too) one space.
 Snippet read_marked(std::string_view marked);
 
-// About length bytes of text around the best matches of the query of mset.
+// About length bytes of text around the best matches of the query of mset; when no word of the
+// text matched (filters alone, a speaker: or title: field), its opening instead: Xapian's snippet
+// of a text without matches is its end.
 Snippet make_snippet(const Xapian::MSet& mset, const std::string& text, std::size_t length);
 
 // The matched words of the whole text, each once (compared without case), in text order.
 std::vector<std::string> matched_words(const Xapian::MSet& mset, const std::string& text);
+
+// The first length bytes or so of text, white space runs as one space, cut at a space or between
+// characters and ended by k_omission when there is more.
+std::string opening(std::string_view text, std::size_t length);
 
 std::string plain_text(const Snippet& snippet);
 

@@ -68,8 +68,8 @@ std::vector<Token> tokenize(const Snippet& text) {
 
 class LineWriter {
  public:
-  LineWriter(std::size_t width, std::string_view indent, const Palette& palette)
-      : m_indent(indent), m_room(width > core::display_width(indent) ? width - core::display_width(indent) : 1),
+  LineWriter(std::size_t width, std::string_view first_indent, std::string_view indent, const Palette& palette)
+      : m_width(width), m_indent(first_indent), m_next_indent(indent), m_room(room_after(first_indent)),
         m_palette(palette) {}
 
   std::size_t room() const { return m_room; }
@@ -92,6 +92,8 @@ class LineWriter {
   void end_line(std::vector<std::string>& out) {
     if (m_painting && !m_palette.match.empty()) m_line += m_palette.reset;
     out.push_back(std::string(m_indent) + m_line);
+    m_indent = m_next_indent;
+    m_room = room_after(m_indent);
     m_line.clear();
     m_used = 0;
     m_painting = false;
@@ -99,7 +101,13 @@ class LineWriter {
   bool empty() const { return m_used == 0; }
 
  private:
+  std::size_t room_after(std::string_view indent) const {
+    return m_width > core::display_width(indent) ? m_width - core::display_width(indent) : 1;
+  }
+
+  std::size_t m_width;
   std::string_view m_indent;
+  std::string_view m_next_indent;
   std::size_t m_room;
   const Palette& m_palette;
   std::string m_line;
@@ -117,8 +125,13 @@ std::string Palette::paint(const std::string& style, std::string_view text) cons
 }
 
 std::vector<std::string> wrap(const Snippet& text, std::size_t width, std::string_view indent, const Palette& palette) {
+  return wrap(text, width, indent, indent, palette);
+}
+
+std::vector<std::string> wrap(const Snippet& text, std::size_t width, std::string_view first_indent,
+                              std::string_view indent, const Palette& palette) {
   std::vector<std::string> out;
-  LineWriter line(width, indent, palette);
+  LineWriter line(width, first_indent, indent, palette);
   for (const auto& token : tokenize(text)) {
     const std::size_t gap = line.empty() ? 0 : (token.space_before ? 1 : 0);
     if (!line.empty() && line.used() + gap + token.width > line.room()) line.end_line(out);

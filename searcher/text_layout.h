@@ -27,6 +27,9 @@ struct Palette {
 // (CJK) characters; a word longer than a line is cut between characters. Matched segments are
 // painted, the paint closed at each line end so that it never runs into the indent.
 std::vector<std::string> wrap(const Snippet& text, std::size_t width, std::string_view indent, const Palette& palette);
+// The same with a hanging indent: the first line starts with first_indent, the others with indent.
+std::vector<std::string> wrap(const Snippet& text, std::size_t width, std::string_view first_indent,
+                              std::string_view indent, const Palette& palette);
 
 // text cut to at most width display columns, ending in "…" when cut.
 std::string fit(std::string_view text, std::size_t width);

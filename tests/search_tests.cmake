@@ -5,6 +5,7 @@ add_executable(scio_search_tests
   test_support.cpp
   searcher_test.cpp
   search_cli_test.cpp
+  cli_output_test.cpp
   shard_test.cpp
   names_test.cpp
   query_trust_test.cpp
