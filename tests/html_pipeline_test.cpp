@@ -222,4 +222,24 @@ TEST_CASE("SCIO 2017-2018 design: page 2's repeated header never joins the previ
       CHECK(p.find("Press Conference") == std::string::npos);
     }
   CHECK(ts.back().paragraphs == std::vector<std::string>{"That concludes today's press conference. Thank you."});
+
+  // A summary without a date (the one above is taken for one) is a sentence like speech.
+  scio::test::TempDir dir;
+  const std::string summary =
+      "The State Council Information Office held a press conference in Beijing on Jan. 12, 2018 on China's foreign "
+      "trade in 2017.";
+  for (const char* name : {"content_40120456.htm", "content_40120456_2.htm"}) {
+    auto page = scio::test::read_file(data_path(std::string("html/scio2018/") + name));
+    const auto at = page.find(summary);
+    REQUIRE(at != std::string::npos);
+    page.replace(at, summary.size(), "Officials of the customs briefed reporters on how trade grew, and took questions.");
+    scio::test::write_file(dir / name, page);
+  }
+  auto plain = scio::indexer::read_inputs({dir.path()});
+  REQUIRE(plain.conferences.size() == 1);
+  const auto plain_turns = plain.conferences[0].turns();
+  REQUIRE(plain_turns.size() == ts.size());
+  CHECK(plain_turns[3].paragraphs == ts[3].paragraphs);
+  for (const auto& t : plain_turns)
+    for (const auto& p : t.paragraphs) CHECK(p.find("took questions") == std::string::npos);
 }
