@@ -40,6 +40,9 @@ class StopSignals {
     action.sa_flags = SA_RESETHAND | SA_RESTART;
     ::sigaction(SIGINT, &action, &m_int);
     ::sigaction(SIGTERM, &action, &m_term);
+    // A signal ignored on entry (nohup, a background job of a script) stays ignored, as shells expect.
+    if (m_int.sa_handler == SIG_IGN) ::sigaction(SIGINT, &m_int, nullptr);
+    if (m_term.sa_handler == SIG_IGN) ::sigaction(SIGTERM, &m_term, nullptr);
   }
   ~StopSignals() {
     ::sigaction(SIGINT, &m_int, nullptr);
