@@ -597,6 +597,9 @@ TEST_CASE("index: a copy under another name never moves or loses its conference"
 
   SECTION("the copy in the same folder, both in one run") {
     fs::copy_file(original, original.parent_path() / "t1558711-backup.shtml");
+    auto dry = index(tmp / "dry", {"--dry-run", (tmp / "in").string()});
+    CHECK(dry.out == "add " + abs_path(original.parent_path() / "t1558711-backup.shtml") + "\nduplicate " +
+                         abs_path(original) + "\n");
     auto r = index(tmp / "db", {"--verbose", (tmp / "in").string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
