@@ -215,20 +215,21 @@ bool is_text(const GumboNode* node) {
 // Accumulates inline text into blocks; a block ends at block-level markup or a CMS page break.
 class BlockBuilder {
  public:
-  void add_text(std::string_view text, bool bold) {
+  void add_text(std::string_view text, bool bold, bool outside) {
     for (std::size_t cut; (cut = text.find(k_page_break)) != std::string_view::npos;) {
-      append(text.substr(0, cut), bold);
+      append(text.substr(0, cut), bold, outside);
       end_block();
       text.remove_prefix(cut + k_page_break.size());
     }
-    append(text, bold);
+    append(text, bold, outside);
   }
 
   void end_block() {
-    if (m_has_text) m_blocks.push_back({core::normalize_space(m_text), m_emphasized});
+    if (m_has_text) m_blocks.push_back({core::normalize_space(m_text), m_emphasized, m_outside});
     m_text.clear();
     m_has_text = false;
     m_emphasized = false;
+    m_outside = false;
   }
 
   std::vector<Block> take() {
@@ -237,10 +238,11 @@ class BlockBuilder {
   }
 
  private:
-  void append(std::string_view text, bool bold) {
+  void append(std::string_view text, bool bold, bool outside) {
     if (!m_has_text && !core::normalize_space(text).empty()) {
       m_has_text = true;
       m_emphasized = bold;
+      m_outside = outside;
     }
     m_text.append(text);
   }
@@ -248,6 +250,7 @@ class BlockBuilder {
   std::string m_text;
   bool m_has_text = false;  // m_text holds something other than white space
   bool m_emphasized = false;
+  bool m_outside = false;
   std::vector<Block> m_blocks;
 };
 
@@ -264,18 +267,21 @@ std::string text_of(const GumboNode* node) {
   return core::normalize_space(text);
 }
 
-std::vector<Block> blocks_of(const GumboNode* root) {
+// The blocks of root; those outside article (an element within root, or root itself) are marked.
+std::vector<Block> blocks_of(const GumboNode* root, const GumboNode* article_root) {
   BlockBuilder builder;
   int bold = 0;
   int article = 0;  // inside <article>, <header>/<footer> hold the article's own heading and date
+  bool inside = article_root == root;
   visit(
       root,
       [&](const GumboNode* n) {
-        if (is_text(n)) builder.add_text(n->v.text.text, bold > 0);
+        if (is_text(n)) builder.add_text(n->v.text.text, bold > 0, !inside);
         if (n->type != GUMBO_NODE_ELEMENT) return n->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = n->v.element.tag;
         if (is_skipped(tag) || ((tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER) && article == 0)) return false;
-        if (is_block(tag)) builder.end_block();
+        if (is_block(tag) || n == article_root) builder.end_block();
+        if (n == article_root) inside = true;
         if (is_bold(tag)) ++bold;
         if (tag == GUMBO_TAG_ARTICLE) ++article;
         return true;
@@ -283,7 +289,8 @@ std::vector<Block> blocks_of(const GumboNode* root) {
       [&](const GumboNode* n) {
         if (n->type != GUMBO_NODE_ELEMENT) return;
         GumboTag tag = n->v.element.tag;
-        if (is_block(tag)) builder.end_block();
+        if (is_block(tag) || n == article_root) builder.end_block();
+        if (n == article_root && root != article_root) inside = false;
         if (is_bold(tag)) --bold;
         if (tag == GUMBO_TAG_ARTICLE) --article;
       },
@@ -300,7 +307,7 @@ struct Landmarks {
   bool mfa = false;  // the Foreign Ministry CMS (#News_Body_Time exists on every page)
   const GumboNode* mfa_zh_body = nullptr;
   std::vector<const GumboNode*> mfa_en_bodies;
-  std::array<std::vector<const GumboNode*>, 8> generic;  // by matches_generic's order
+  std::array<std::vector<const GumboNode*>, 9> generic;  // by matches_generic's order
 };
 
 // Article containers of the SCIO and china.org.cn templates we know of or expect, most specific
@@ -311,9 +318,10 @@ bool matches_generic(const GumboNode* n, std::size_t which) {
     case 1: return has_class(n, "articleBody");
     case 2: return has_class(n, "TRS_Editor");
     case 3: return has_id(n, "fontzoom");
-    case 4: return is_element(n, GUMBO_TAG_ARTICLE);
-    case 5: return has_id(n, "content");
-    case 6: return has_class(n, "content");
+    case 4: return has_id(n, "vf");  // english.scio.gov.cn 2017-2018: div.cp > div#vf
+    case 5: return is_element(n, GUMBO_TAG_ARTICLE);
+    case 6: return has_id(n, "content");
+    case 7: return has_class(n, "content");
     default: return has_class(n, "main");
   }
 }
@@ -371,17 +379,22 @@ const GumboNode* common_ancestor(const GumboNode* a, const GumboNode* b) {
   return nullptr;
 }
 
-// The element whose text becomes the blocks, and whether it is a Foreign Ministry body. A generic
-// container is widened to take in the page heading when that sits outside it, and not used at all
-// on pages without a heading element: the dateline and participants of SCIO pages sit near the
-// heading, maybe outside the article's own element, and the parser needs them more than it
-// minds the furniture that comes with them.
-std::pair<const GumboNode*, bool> content_root(const Landmarks& marks, const GumboNode* root,
-                                               const GumboNode* heading) {
+struct ContentRoot {
+  const GumboNode* root;     // the element whose text becomes the blocks
+  const GumboNode* article;  // the article element within it (root itself when not widened)
+  bool mfa;                  // a Foreign Ministry body
+};
+
+// The element whose text becomes the blocks. A generic container is widened to take in the page
+// heading when that sits outside it, and not used at all on pages without a heading element: the
+// dateline and participants of SCIO pages sit near the heading, maybe outside the article's own
+// element, and the parser needs them more than it minds the furniture that comes with them; the
+// blocks outside the article are marked, so that they are never taken for speech.
+ContentRoot content_root(const Landmarks& marks, const GumboNode* root, const GumboNode* heading) {
   std::size_t length = 0;
-  if (marks.mfa_zh_body && !text_of(marks.mfa_zh_body).empty()) return {marks.mfa_zh_body, true};
+  if (marks.mfa_zh_body && !text_of(marks.mfa_zh_body).empty()) return {marks.mfa_zh_body, marks.mfa_zh_body, true};
   if (marks.mfa)
-    if (const auto* body = largest(marks.mfa_en_bodies, length)) return {body, true};
+    if (const auto* body = largest(marks.mfa_en_bodies, length)) return {body, body, true};
   const GumboNode* body = marks.body ? marks.body : root;
   std::size_t body_length = text_of(body).size();
   // A generic class can name a sidebar box too: a container must hold a good part of the page.
@@ -389,10 +402,11 @@ std::pair<const GumboNode*, bool> content_root(const Landmarks& marks, const Gum
     const auto* best = heading ? largest(candidates, length) : nullptr;
     if (best && length * 5 >= body_length * 2) {
       const GumboNode* widened = common_ancestor(best, heading);
-      return {widened && widened->type == GUMBO_NODE_ELEMENT ? widened : best, false};
+      if (widened && widened->type == GUMBO_NODE_ELEMENT) return {widened, best, false};
+      return {best, best, false};
     }
   }
-  return {body, false};
+  return {body, body, false};
 }
 
 struct GumboOutputDeleter {
@@ -414,9 +428,9 @@ core::Result<PageText> read_parsed(const GumboNode* root) {
   }
   if (page.title.empty() && marks.html_title) page.title = text_of(marks.html_title);
   page.url = marks.url;
-  auto [container, mfa] = content_root(marks, root, heading);
-  page.blocks = blocks_of(container);
-  page.inline_labels = mfa;
+  auto content = content_root(marks, root, heading);
+  page.blocks = blocks_of(content.root, content.article);
+  page.inline_labels = content.mfa;
   if (page.blocks.empty()) return core::Error{"no text in the HTML page"};
   return page;
 }

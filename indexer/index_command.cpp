@@ -7,7 +7,9 @@
 #include "indexer/ordered_pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <ostream>
 #include <set>
 
@@ -20,6 +22,40 @@ using Clock = std::chrono::steady_clock;
 // Xapian holds a batch's changes in memory until it commits, some 25 times the input text
 // (measured): a batch is also cut by size, so that a folder of large files stays within memory.
 constexpr std::size_t k_batch_bytes = 8u << 20;
+
+// The signal that asked the run to stop (SIGINT, SIGTERM), or 0. Checked between files.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+// Catches SIGINT and SIGTERM for its lifetime, once: a second one ends the process as usual
+// (safe: every committed batch is whole).
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop_signal = 0;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_RESTART;
+    ::sigaction(SIGINT, &action, &m_int);
+    ::sigaction(SIGTERM, &action, &m_term);
+    // A signal ignored on entry (nohup, a background job of a script) stays ignored, as shells expect.
+    if (m_int.sa_handler == SIG_IGN) ::sigaction(SIGINT, &m_int, nullptr);
+    if (m_term.sa_handler == SIG_IGN) ::sigaction(SIGTERM, &m_term, nullptr);
+  }
+  ~StopSignals() {
+    ::sigaction(SIGINT, &m_int, nullptr);
+    ::sigaction(SIGTERM, &m_term, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  int signal() const { return g_stop_signal; }
+
+ private:
+  struct sigaction m_int {};
+  struct sigaction m_term {};
+};
 
 std::string absolute_path(const fs::path& p) {
   std::error_code ec;
@@ -38,6 +74,7 @@ fs::path resolve(const std::string& option) {
 struct Tally {
   std::size_t files = 0;
   std::size_t added = 0;
+  std::size_t duplicates = 0;  // new files whose every page was a copy of a page held
   std::size_t updated = 0;
   std::size_t unchanged = 0;
   std::size_t pruned = 0;
@@ -90,7 +127,9 @@ class Progress {
 std::string summary(const Tally& t, const WriteCounts& c, bool dry_run) {
   std::string out = "scio-index: ";
   if (dry_run) out += "dry run: ";
-  out += std::to_string(t.files) + " files: " + std::to_string(t.added) + " added, " + std::to_string(t.updated) +
+  out += std::to_string(t.files) + " files: " + std::to_string(t.added) + " added, ";
+  if (t.duplicates) out += std::to_string(t.duplicates) + " duplicates of indexed pages, ";
+  out += std::to_string(t.updated) +
          " updated, " + std::to_string(t.unchanged) + " unchanged, " + std::to_string(t.pruned) + " pruned, " +
          std::to_string(t.failed) + " failed; " + std::to_string(c.conferences_written) + " conferences, " +
          std::to_string(c.passages_written) + " passages " + (dry_run ? "would be written" : "written");
@@ -119,6 +158,15 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
   if (options.strict && !listing_errors.empty()) return k_exit_some_failed;
 
   IndexWriter writer(db, options.dry_run, options.jobs, options.shards);
+  StopSignals stop;
+  // Ctrl-C: what was taken in is whole, so it is kept; the rest (and --prune) waits for a re-run.
+  auto interrupted = [&] {
+    writer.commit();
+    progress.clear();
+    err << "scio-index: interrupted: " << tally.files << " of " << files.size() << " files "
+        << (options.dry_run ? "looked at (dry run: nothing written)" : "committed") << "; run again to finish\n";
+    return k_exit_interrupted_base + stop.signal();
+  };
   std::vector<std::string> known;
   known.reserve(files.size());
   for (const auto& f : files) {
@@ -132,8 +180,14 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
                                          [&](std::size_t i) { return load_file(files[i], known[i]); });
     std::size_t pending_bytes = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
+      if (stop.signal()) return interrupted();
       LoadedFile loaded = pipeline.take(i);
       ++tally.files;
+      if (loaded.unchanged && !writer.holds_all(files[i])) {
+        // Recorded, but a conference its record names is gone (a run cut off between shards, a
+        // page removed under another file): it is not indexed, whatever its hash says.
+        loaded = load_file(files[i], "");
+      }
       if (loaded.unchanged) {
         ++tally.unchanged;
       } else if (loaded.result.error) {
@@ -146,12 +200,20 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
         }
       } else {
         pending_bytes += loaded.bytes;
-        auto change = writer.apply(files[i], loaded.hash, std::move(loaded.result.conferences));
-        ++(change == FileChange::added ? tally.added : tally.updated);
+        auto applied = writer.apply(files[i], loaded.hash, std::move(loaded.result.conferences));
+        const auto change = applied.change;
+        ++(change == FileChange::added ? tally.added : change == FileChange::duplicate ? tally.duplicates : tally.updated);
         if (options.dry_run) {
           progress.clear();
-          out << (change == FileChange::added ? "add " : "update ") << files[i] << '\n';
+          out << (change == FileChange::added ? "add " : change == FileChange::duplicate ? "duplicate " : "update ")
+              << files[i] << '\n';
         }
+        if (options.verbose)
+          for (const auto& copy : applied.copies) {
+            const auto tab = copy.find('\t');
+            progress.line("scio-index: duplicate: " + files[i] + ": the same page as " + copy.substr(tab + 1) + " (" +
+                          copy.substr(0, tab) + "), indexed once");
+          }
       }
       if (writer.pending_files() >= options.batch_files || pending_bytes >= k_batch_bytes) {
         writer.commit();
@@ -160,6 +222,7 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
       progress.update(tally.files, writer.counts());
     }
   }
+  if (stop.signal()) return interrupted();
   writer.commit();
   if (options.prune) {
     std::set<std::string> present(files.begin(), files.end());

@@ -14,6 +14,9 @@ inline constexpr int k_exit_ok = 0;           // every input indexed (or unchang
 inline constexpr int k_exit_some_failed = 1;  // some inputs failed, each named on stderr; the others were indexed
 inline constexpr int k_exit_usage = 2;        // bad command line
 inline constexpr int k_exit_environment = 3;  // database locked, unopenable, of another schema, or a write failed
+// Stopped by SIGINT (Ctrl-C: 130) or SIGTERM (143) between two files, as a shell reports a signal:
+// the files taken in so far are committed, a re-run finishes the job.
+inline constexpr int k_exit_interrupted_base = 128;
 
 inline constexpr std::size_t k_default_batch_files = 200;
 
@@ -26,6 +29,7 @@ struct IndexOptions {
   bool strict = false;
   bool dry_run = false;
   bool quiet = false;     // no summary line
+  bool verbose = false;   // name each file that is a copy of a page already indexed
   bool progress = false;  // a \r-updated status line on err (main: stderr is a terminal, not --quiet)
   std::size_t batch_files = k_default_batch_files;  // files per committed transaction
 };

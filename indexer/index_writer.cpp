@@ -58,8 +58,6 @@ std::string now_iso() {
   return buf;
 }
 
-bool is_mobile(const std::string& path) { return path.find("/m/") != std::string::npos; }
-
 bool exists(const std::string& path) {
   std::error_code ec;
   return fs::exists(path, ec);
@@ -125,11 +123,6 @@ LoadedFile load_file(const std::string& path, const std::string& known_hash) {
     out.result = FileResult{path, {}, InputError{path, std::string("cannot read: ") + e.what()}};
   }
   return out;
-}
-
-bool ranks_before(const std::string& a, const std::string& b) {
-  if (is_mobile(a) != is_mobile(b)) return !is_mobile(a);
-  return fs::path(a) < fs::path(b);
 }
 
 IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs, std::size_t shards)
@@ -289,7 +282,7 @@ void IndexWriter::drop_pages_from(const std::string& id, const std::string& path
   }
 }
 
-void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& ids) {
+void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& ids, std::vector<std::string>& copies) {
   const std::string id = incoming.id;
   Pending& target = load(id);
   std::vector<core::Page> pages = std::move(incoming.pages);
@@ -302,20 +295,26 @@ void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& id
         const std::string owner_id = owner.substr(0, owner.find('\t'));
         Pending& holder = load(owner_id);
         if (holder.conference) {
-          auto& pages = holder.conference->pages;
-          auto same =
-              std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.hash == page.hash; });
-          if (same != pages.end()) {
-            if (keeps(same->source, page.source)) {
-              ids.insert(owner_id);
-              continue;
+          auto& held = holder.conference->pages;
+          auto same = std::find_if(held.begin(), held.end(), [&](const core::Page& p) { return p.hash == page.hash; });
+          if (same != held.end()) {
+            // A copy of a page held (a mobile copy, a second download, a backup under another
+            // name): the page stays where it is, under its conference's id, whichever copy came
+            // first; this file is recorded as another source of it. Passage ids never move.
+            ids.insert(owner_id);
+            copies.push_back(owner_id + " page " + std::to_string(same->number) + "\t" + same->source);
+            if (same->source != page.source && !keeps(same->source, page.source)) {
+              // The better-ranked copy is named the page's source, as if the run had seen it first.
+              same->source = page.source;
+              if (!page.url.empty()) same->url = page.url;
+              holder.dirty = true;
             }
-            remove_page(holder, owner_id, static_cast<std::size_t>(same - pages.begin()));
+            continue;
           }
         }
       }
     }
-    if (target.conference) {
+  if (target.conference) {
       auto& pages = target.conference->pages;
       auto same =
           std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.number == page.number; });
@@ -342,18 +341,38 @@ void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& id
   target.dirty = true;
 }
 
-FileChange IndexWriter::apply(const std::string& path, const std::string& hash,
-                              std::vector<core::Conference> conferences) {
+Applied IndexWriter::apply(const std::string& path, const std::string& hash,
+                           std::vector<core::Conference> conferences) {
   auto previous = source(path);
   // What the file gave before goes first: a changed page may now have another number, or belong
   // to another conference, and must not linger under the old one.
   if (previous)
     for (const auto& id : previous->conferences) drop_pages_from(id, path);
   std::set<std::string> ids;
-  for (auto& c : conferences) add_pages(std::move(c), ids);
+  Applied applied;
+  std::size_t pages = 0;
+  for (auto& c : conferences) {
+    pages += c.pages.size();
+    add_pages(std::move(c), ids, applied.copies);
+  }
   set_meta(source_key(path), format_source(hash, ids, path));
   ++m_pending_files;
-  return previous ? FileChange::updated : FileChange::added;
+  applied.change = previous                                          ? FileChange::updated
+                   : pages > 0 && applied.copies.size() == pages ? FileChange::duplicate
+                                                                     : FileChange::added;
+  return applied;
+}
+
+bool IndexWriter::holds(const std::string& id) const {
+  auto it = m_conferences.find(id);
+  if (it != m_conferences.end()) return it->second.conference.has_value();
+  return !get_meta(conference_key(id)).empty();
+}
+
+bool IndexWriter::holds_all(const std::string& path) const {
+  auto record = source(path);
+  return !record || std::all_of(record->conferences.begin(), record->conferences.end(),
+                                [&](const std::string& id) { return holds(id); });
 }
 
 std::map<std::string, SourceRecord> IndexWriter::all_sources() const {
@@ -392,15 +411,25 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
       continue;
     }
     for (const auto& path : paths) drop_pages_from(id, path);
-    // A file kept only as a copy of a page that was just dropped gives that page back.
+    // A file kept only as a copy of a page that was just dropped gives that page back, under the
+    // same conference id (its own name may give another: a copy saved as "x-backup.htm").
     for (const auto& path : kept) {
       const Pending& pending = load(id);
       bool backs_a_page =
           pending.conference && std::any_of(pending.conference->pages.begin(), pending.conference->pages.end(),
                                             [&](const core::Page& p) { return p.source == path; });
       if (backs_a_page || !exists(path)) continue;
+      auto record = source(path);
       auto loaded = load_file(path, "");
-      if (!loaded.result.error) apply(path, loaded.hash, std::move(loaded.result.conferences));
+      if (loaded.result.error) continue;
+      auto& conferences = loaded.result.conferences;
+      // Unchanged since it was recorded as a source of this conference: its pages are this
+      // conference's pages.
+      if (record && record->hash == loaded.hash && conferences.size() == 1 &&
+          std::find(record->conferences.begin(), record->conferences.end(), conferences[0].id) ==
+              record->conferences.end())
+        conferences[0].id = id;
+      apply(path, loaded.hash, std::move(conferences));
     }
   }
   std::sort(gone.begin(), gone.end());

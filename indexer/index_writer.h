@@ -44,17 +44,22 @@ struct LoadedFile {
 // throws; a file that cannot be read gives result.error.
 LoadedFile load_file(const std::string& path, const std::string& known_hash);
 
-enum class FileChange { added, updated };
+enum class FileChange { added, updated, duplicate };
+
+// What apply() did with one file.
+struct Applied {
+  // added: new pages; updated: the file was indexed before; duplicate: a new file each of whose
+  // pages was a copy of a page already held (it is recorded as another source of them).
+  FileChange change = FileChange::added;
+  // For each page that was a copy of a held page: "conference/page number\tthe held page's source".
+  std::vector<std::string> copies;
+};
 
 struct WriteCounts {
   std::size_t conferences_written = 0;  // conferences whose passages were (re)written
   std::size_t conferences_removed = 0;  // conferences left with no page (prune, a page moved away)
   std::size_t passages_written = 0;
 };
-
-// Orders copies of one page: the desktop page before its /m/ mobile copy, then path order (the
-// order folders are listed in). The better-ranked copy is the one kept, whatever the run order.
-bool ranks_before(const std::string& a, const std::string& b);
 
 class IndexWriter {
  public:
@@ -75,9 +80,16 @@ class IndexWriter {
 
   // Takes in one parsed input file (absolute path, hash of its bytes): the pages it gave before
   // are dropped, then its pages are merged into their conferences. A page replaces the page of the
-  // same number; the same page saved twice (same page hash) is kept once, from the better-ranked
-  // copy; a conference that lost all its pages starts afresh.
-  FileChange apply(const std::string& path, const std::string& hash, std::vector<core::Conference> conferences);
+  // same number; a conference that lost all its pages starts afresh. A copy of a page already held
+  // (same page hash), whatever its file name, stays in the conference that holds it, under that id:
+  // the file is recorded as another source of it, and the better-ranked copy is named the page's
+  // source. So a conference id, once given, never moves with a copy.
+  Applied apply(const std::string& path, const std::string& hash, std::vector<core::Conference> conferences);
+
+  // True when the conference is held (in the database or this batch).
+  bool holds(const std::string& id) const;
+  // True when every conference the path's record names is held (also when it has no record).
+  bool holds_all(const std::string& path) const;
 
   // Forgets every recorded source under one of scope (absolute files or folders) that is not in
   // present. A conference left with no source is removed; one with sources left loses the pages
@@ -129,7 +141,7 @@ class IndexWriter {
   Pending& load(const std::string& id);
   void remove_page(Pending& pending, const std::string& id, std::size_t index);
   void drop_pages_from(const std::string& id, const std::string& path);
-  void add_pages(core::Conference incoming, std::set<std::string>& ids);
+  void add_pages(core::Conference incoming, std::set<std::string>& ids, std::vector<std::string>& copies);
   void write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
                         SpellingChanges& spelling, std::size_t& passages) const;
   std::map<std::string, SourceRecord> all_sources() const;

@@ -27,7 +27,8 @@ constexpr const char* k_footer =
 (recursive) of saved HTML pages, text dumps and canonical XML. Re-running is safe and cheap:
 files whose bytes are unchanged are skipped, a changed file replaces what it gave, a newly saved
 page of a conference already indexed is merged in page order. Identical pages saved twice count
-once. Batches are committed in transactions: a killed run leaves the last committed state, and
+once: a copy of a page already held, under whatever name, joins that page's conference (its id
+never moves); --verbose names each such copy. Batches are committed in transactions: a killed run leaves the last committed state, and
 re-running completes it.
 
 --prune removes what was indexed from files now gone from the given folders: a conference none
@@ -45,7 +46,9 @@ Exit codes:
      were indexed (with --strict: stopped there, that batch not written)
   2  usage error
   3  environment error: the database is being written by another scio-index (locked), cannot be
-     opened or written, or has another schema version)";
+     opened or written, or has another schema version
+  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the files taken in so far are committed
+     ("scio-index: interrupted: N of M files committed; run again to finish"); a re-run finishes)";
 
 }  // namespace
 
@@ -77,6 +80,8 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", index.strict, "Stop at the first bad input, without writing its batch");
   app.add_flag("--dry-run", index.dry_run, "Parse and list what would change (stdout); write nothing");
   app.add_flag("-q,--quiet", index.quiet, "No progress line and no summary line");
+  app.add_flag("-v,--verbose", index.verbose,
+               "Name each file that is a copy of a page already indexed (and the copy it repeats)");
   // For tests and tuning: smaller batches commit more often.
   app.add_option("--batch-size", index.batch_files, "Files per committed transaction")
       ->check(scio::core::cli::number_in(1, std::size_t{1} << 20))

@@ -132,7 +132,11 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
     if (is_furniture(line)) continue;
     if (!c.title.empty() && core::normalize_space(line) == c.title) continue;
 
-    auto label = core::parse_label(line, text.inline_labels || block.emphasized);
+    // What the page shows beside its article (the heading, a summary sentence, the dateline a
+    // page K repeats, related links) may give the header its dates and participants, never speech.
+    const bool outside = block.outside_article;
+    if (outside && !in_header) continue;
+    auto label = outside ? std::nullopt : core::parse_label(line, text.inline_labels || block.emphasized);
     if (label) {
       in_header = false;
       start_turn(label->name, false);
@@ -153,7 +157,10 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
       if (body.empty() || lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" ||
           lower == "moderator:" || lower == "host:" || lower == "speakers" || lower == "chairperson")
         continue;
-      if (body.size() < 160) {
+      // A sentence that mentions a date (a summary: "... held a press conference on Jan. 12") is
+      // no dateline.
+      const bool summary_sentence = !held_label && is_sentence_like(body) && core::split_words(body).size() > 8;
+      if (body.size() < 160 && !summary_sentence) {
         if (auto date = core::find_date(body)) {
           bool title_like = c.title.empty() && !core::is_date_line(body) && !core::has_time_of_day(body) &&
                             body.find('|') == std::string_view::npos && body.size() > 40;
@@ -176,7 +183,7 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
         continue;
       }
       // Navigation, places and times are not speech; speech is made of sentences.
-      if (!is_sentence_like(body)) continue;
+      if (outside || !is_sentence_like(body)) continue;
       // Speech before any label: the title's spokesperson speaking (Foreign Ministry pages), the
       // turn running on from the previous page, or a preamble that is not speech.
       if (!spokesperson.empty() && page.number == 1) {

@@ -12,6 +12,9 @@ namespace scio::indexer {
 struct Block {
   std::string text;          // one paragraph or line, white space normalised, never empty
   bool emphasized = false;   // the block's leading text is bold/strong (a likely speaker label)
+  // Outside the page's article element, beside it: the heading, a summary sentence, the dateline
+  // a page K repeats above its part of the transcript, related links below it. Never speech.
+  bool outside_article = false;
 };
 
 struct PageText {

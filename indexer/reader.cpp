@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sys/stat.h>
 #include <thread>
@@ -90,7 +93,102 @@ std::string saved_from_url(std::string_view html) {
   return url.rfind("http", 0) == 0 ? std::string(url) : std::string();
 }
 
+// A folder's list of the files saved in it with their URLs: our corpora's MANIFEST.tsv and
+// INDEX.tsv, a header row naming a file column ("file", "path") and a URL column ("url",
+// "source_url"), paths relative to the list's folder; a "bytes" column, when there, must match.
+struct Manifest {
+  struct Entry {
+    std::string url;
+    std::optional<std::uintmax_t> bytes;
+  };
+  std::map<std::string, Entry> files;  // relative path -> entry
+};
+
+std::shared_ptr<const Manifest> read_manifest(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) return nullptr;
+  auto split = [](const std::string& text) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = text.find('\t', start)) != std::string::npos; start = tab + 1)
+      cells.push_back(text.substr(start, tab - start));
+    cells.push_back(text.substr(start));
+    for (auto& c : cells)
+      if (!c.empty() && c.back() == '\r') c.pop_back();
+    return cells;
+  };
+  auto header = split(line);
+  auto column = [&](std::initializer_list<std::string_view> names) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (std::find(names.begin(), names.end(), header[i]) != names.end()) return i;
+    return std::nullopt;
+  };
+  auto file_col = column({"file", "path", "filename"});
+  auto url_col = column({"url", "source_url"});
+  auto bytes_col = column({"bytes", "size"});
+  if (!file_col || !url_col) return nullptr;
+  auto manifest = std::make_shared<Manifest>();
+  while (std::getline(in, line)) {
+    auto cells = split(line);
+    if (cells.size() <= std::max(*file_col, *url_col)) continue;
+    const auto& url = cells[*url_col];
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) continue;
+    Manifest::Entry entry{url, std::nullopt};
+    if (bytes_col && *bytes_col < cells.size()) {
+      try {
+        entry.bytes = std::stoull(cells[*bytes_col]);
+      } catch (const std::exception&) {
+      }
+    }
+    manifest->files.emplace(fs::path(cells[*file_col]).lexically_normal().string(), std::move(entry));
+  }
+  return manifest;
+}
+
+// The manifest of a folder (null when it has none), read once per folder and run.
+std::shared_ptr<const Manifest> folder_manifest(const fs::path& dir) {
+  static std::mutex mutex;
+  static std::map<fs::path, std::shared_ptr<const Manifest>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(dir);
+  if (it != cache.end()) return it->second;
+  std::shared_ptr<const Manifest> found;
+  for (const char* name : {"MANIFEST.tsv", "INDEX.tsv"}) {
+    std::error_code ec;
+    if (fs::is_regular_file(dir / name, ec) && (found = read_manifest(dir / name))) break;
+  }
+  return cache.emplace(dir, found).first->second;
+}
+
+// The URL a manifest in the file's folder, or a folder above it, gives the file; "" when none.
+std::string manifest_url(const fs::path& path) {
+  std::error_code ec;
+  auto abs = fs::absolute(path, ec).lexically_normal();
+  if (ec) return {};
+  fs::path relative = abs.filename();
+  for (auto dir = abs.parent_path();; relative = dir.filename() / relative, dir = dir.parent_path()) {
+    if (auto manifest = folder_manifest(dir)) {
+      auto it = manifest->files.find(relative.string());
+      if (it != manifest->files.end()) {
+        auto size = fs::file_size(abs, ec);
+        // Another file saved under a listed name is not the page the list names.
+        if (it->second.bytes && (ec || size != *it->second.bytes)) return {};
+        return it->second.url;
+      }
+    }
+    if (dir == dir.root_path() || !dir.has_relative_path()) break;
+  }
+  return {};
+}
+
 }  // namespace
+
+bool ranks_before(const std::string& a, const std::string& b) {
+  const bool mobile_a = a.find("/m/") != std::string::npos, mobile_b = b.find("/m/") != std::string::npos;
+  if (mobile_a != mobile_b) return !mobile_a;
+  return fs::path(a) < fs::path(b);
+}
 
 FileResult read_file(const fs::path& path) {
   auto source = load_source(path);
@@ -122,7 +220,12 @@ FileResult parse_source(const fs::path& path, const SourceText& source) {
   } else {
     page = read_text(text);
   }
-  auto conference = parse_page(page, result.path, page_name(path, page.url));
+  // The id comes from the page's own URL, else its file name. A URL known only from the folder's
+  // manifest is shown with the hits but does not rename: ids stay as earlier runs gave them, and
+  // the White House list names several briefings by one URL slug.
+  auto name = page_name(path, page.url);
+  if (page.url.empty()) page.url = manifest_url(path);
+  auto conference = parse_page(page, result.path, name);
   if (!conference) return fail(conference.error());
   classify_speakers(*conference);
   result.conferences.push_back(std::move(*conference));
@@ -161,10 +264,19 @@ ReadResult read_inputs(const std::vector<fs::path>& paths, unsigned jobs) {
   worker();
   for (auto& t : threads) t.join();
 
-  // Mobile copies last, so that the desktop page wins when both were saved.
-  std::stable_partition(results.begin(), results.end(), [](const FileResult& r) {
-    return r.path.find("/m/") == std::string::npos;
-  });
+  // The order scio-index takes files in (ranks_before over absolute paths), whatever the order of
+  // the arguments: of two copies of a page the same one is kept, under the same conference id.
+  std::vector<std::pair<std::string, std::size_t>> order;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    std::error_code ec;
+    auto abs = fs::absolute(results[i].path, ec);
+    order.emplace_back((ec ? fs::path(results[i].path) : abs).lexically_normal().string(), i);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return ranks_before(a.first, b.first); });
+  std::vector<FileResult> ranked;
+  ranked.reserve(results.size());
+  for (const auto& [key, i] : order) ranked.push_back(std::move(results[i]));
+  results = std::move(ranked);
   std::map<std::string, core::Conference> by_id;
   std::set<std::string> page_hashes;
   for (auto& r : results) {

@@ -42,7 +42,13 @@ struct ReadResult {
   std::size_t duplicate_pages = 0;            // pages seen twice (same text), kept once
 };
 
-// Reads every input (jobs threads), groups pages into conferences and assembles them.
+// Orders copies of one page: the desktop page before its /m/ mobile copy, then path order (the
+// order folders are listed in). The better-ranked copy is the one kept, whatever the run order.
+bool ranks_before(const std::string& a, const std::string& b);
+
+// Reads every input (jobs threads), groups pages into conferences and assembles them. Files are
+// taken in ranks_before order of their absolute paths, as scio-index takes them: a page saved
+// twice is kept from the better-ranked copy, under that copy's conference id.
 ReadResult read_inputs(const std::vector<std::filesystem::path>& paths, unsigned jobs = 1);
 
 }  // namespace scio::indexer

@@ -186,3 +186,60 @@ TEST_CASE("pagination lines are furniture, written out rather than as a backtrac
   REQUIRE(r.error);
   CHECK(r.error->message == "not a transcript: no speaker turns found");
 }
+
+TEST_CASE("SCIO 2017-2018 design: page 2's repeated header never joins the previous speaker's words",
+          "[html][pipeline][scio2018]") {
+  auto res = scio::indexer::read_inputs({data_path("html/scio2018")});
+  REQUIRE(res.errors.empty());
+  REQUIRE(res.conferences.size() == 1);
+  const auto& c = res.conferences[0];
+  CHECK(c.id == "content_40120456");
+  CHECK(c.title == "SCIO press conference on China's foreign trade in 2017");
+  REQUIRE(c.held);
+  CHECK(c.held->iso() == "2018-01-12");
+  REQUIRE(c.published);
+  CHECK(c.published->iso() == "2018-01-22");
+  REQUIRE(c.pages.size() == 2);
+  // Page 2 alone: it opens mid-turn with the transcript, not with its summary sentence.
+  REQUIRE_FALSE(c.pages[1].turns.empty());
+  CHECK(c.pages[1].turns[0].continued);
+  REQUIRE_FALSE(c.pages[1].turns[0].paragraphs.empty());
+  CHECK(c.pages[1].turns[0].paragraphs[0].rfind("commodities such as crude oil", 0) == 0);
+  CHECK(speakers(c) == std::vector<std::string>{"Hu Kaihong", "Huang Songping", "China Daily", "Huang Songping",
+                                                "Reuters", "Huang Songping", "Hu Kaihong"});
+  // The turn that runs across the pages: page 1's words, then page 2's, nothing in between.
+  const auto ts = c.turns();
+  REQUIRE(ts[3].paragraphs.size() == 3);
+  CHECK(ts[3].paragraphs[0].rfind("First, the global economy", 0) == 0);
+  CHECK(ts[3].paragraphs[1].rfind("commodities such as crude oil", 0) == 0);
+  check_no_junk(c);
+  for (const auto& t : ts)
+    for (const auto& p : t.paragraphs) {
+      CHECK(p.find("State Council Information Office held") == std::string::npos);
+      CHECK(p.find("Updated:") == std::string::npos);
+      CHECK(p.find("MORE FROM") == std::string::npos);
+      CHECK(p.find("Intellectual Property Office") == std::string::npos);
+      CHECK(p.find("Press Conference") == std::string::npos);
+    }
+  CHECK(ts.back().paragraphs == std::vector<std::string>{"That concludes today's press conference. Thank you."});
+
+  // A summary without a date (the one above is taken for one) is a sentence like speech.
+  scio::test::TempDir dir;
+  const std::string summary =
+      "The State Council Information Office held a press conference in Beijing on Jan. 12, 2018 on China's foreign "
+      "trade in 2017.";
+  for (const char* name : {"content_40120456.htm", "content_40120456_2.htm"}) {
+    auto page = scio::test::read_file(data_path(std::string("html/scio2018/") + name));
+    const auto at = page.find(summary);
+    REQUIRE(at != std::string::npos);
+    page.replace(at, summary.size(), "Officials of the customs briefed reporters on how trade grew, and took questions.");
+    scio::test::write_file(dir / name, page);
+  }
+  auto plain = scio::indexer::read_inputs({dir.path()});
+  REQUIRE(plain.conferences.size() == 1);
+  const auto plain_turns = plain.conferences[0].turns();
+  REQUIRE(plain_turns.size() == ts.size());
+  CHECK(plain_turns[3].paragraphs == ts[3].paragraphs);
+  for (const auto& t : plain_turns)
+    for (const auto& p : t.paragraphs) CHECK(p.find("took questions") == std::string::npos);
+}

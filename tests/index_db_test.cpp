@@ -396,7 +396,14 @@ TEST_CASE("index: --prune removes what came from files gone from the folders", "
     auto r = index(tmp / "db", {"--prune", (tmp / "elsewhere").string()});
     CHECK(r.exit_code == 1);
     CHECK(lines(r.err).front() == "scio-index: error: " + (tmp / "elsewhere").string() + ": no such file or folder");
-    CHECK(Xapian::Database((tmp / "db").string()).get_termfreq("XCwh_other") == 0);
+    CHECK(metadata(tmp / "db", "scio:src:").size() == sources_before - 1);
+    // wh_other.txt was the same page as in/wh_briefing.txt, which still holds it: the conference
+    // stays, under the id it had, now read from the copy that is left.
+    Xapian::Database db((tmp / "db").string());
+    CHECK(db.get_termfreq("XCwh_other") > 0);
+    CHECK(db.get_termfreq("XCwh_briefing") == 0);
+    CHECK(stored_conference(tmp / "db", "wh_other").pages[0].source ==
+          fs::absolute(tmp / "in" / "wh_briefing.txt").lexically_normal().string());
   }
 }
 
@@ -478,4 +485,201 @@ TEST_CASE("index: the database comes from --db, else $SCIO_DB, else the XDG data
   auto stats = run({SCIO_INDEX_BIN, "stats"}, {"SCIO_DB=" + (tmp / "env-db").string()});
   REQUIRE(stats.exit_code == 0);
   CHECK(stats.out.find("passages:     5\n") != std::string::npos);
+}
+
+namespace {
+
+std::string abs_path(const fs::path& p) { return fs::absolute(p).lexically_normal().string(); }
+
+std::set<std::string> conference_ids_of(const fs::path& db) {
+  std::set<std::string> out;
+  for (const auto& [k, v] : metadata(db, std::string(schema::k_meta_conference_prefix)))
+    if (!v.empty()) out.insert(k.substr(schema::k_meta_conference_prefix.size()));
+  return out;
+}
+
+// The catalog's promise: every conference a source record names exists, with its passages.
+void check_catalog(const fs::path& db) {
+  Xapian::Database x(db.string());
+  for (const auto& [k, record] : metadata(db, std::string(schema::k_meta_source_prefix))) {
+    // "content hash\tconference ids\tpath"
+    const auto a = record.find('\t'), b = record.find('\t', a + 1);
+    REQUIRE(b != std::string::npos);
+    auto ids = scio::core::split_words(record.substr(a + 1, b - a - 1));
+    CHECK_FALSE(ids.empty());
+    for (const auto& id : ids) {
+      CAPTURE(record, id);
+      CHECK_FALSE(x.get_metadata(std::string(schema::k_meta_conference_prefix) + id).empty());
+      CHECK(x.get_termfreq(std::string(schema::k_prefix_conference) + id) > 0);
+    }
+  }
+}
+
+// Passage ids without their conference part: the same passages under whichever id.
+std::set<std::string> passage_tails(const fs::path& db) {
+  std::set<std::string> out;
+  for (const auto& id : passage_ids(db)) out.insert(id.substr(id.find('/')));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("index: a copy under another name never moves or loses its conference", "[index][db][copies]") {
+  // The issue's sequence on a real Foreign Ministry page: the original is indexed, a backup copy
+  // under another name is indexed, the backup is deleted and pruned, the original is re-indexed.
+  TempDir tmp;
+  const auto original = tmp / "in" / "mfa" / "t1558711.shtml";
+  const auto backup = tmp / "in" / "backup" / "t1558711-backup.shtml";
+  fs::create_directories(original.parent_path());
+  fs::create_directories(backup.parent_path());
+  fs::copy_file(data_path("mfa/t1558711.shtml"), original);
+  REQUIRE(index(tmp / "clean", {original.string()}).exit_code == 0);
+  const auto clean_ids = passage_ids(tmp / "clean");
+  REQUIRE(conference_ids_of(tmp / "clean") == std::set<std::string>{"t1558711"});
+
+  SECTION("the copy later") {
+    REQUIRE(index(tmp / "db", {(tmp / "in" / "mfa").string()}).exit_code == 0);
+    fs::copy_file(original, backup);
+    auto r = index(tmp / "db", {"--verbose", (tmp / "in" / "backup").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(lines(r.err).front() == "scio-index: duplicate: " + abs_path(backup) + ": the same page as " +
+                                      abs_path(original) + " (t1558711 page 1), indexed once");
+    CHECK(lines(r.err).back() ==
+          "scio-index: 1 files: 0 added, 1 duplicates of indexed pages, 0 updated, 0 unchanged, 0 pruned, 0 failed; "
+          "1 conferences, 27 passages written");
+    // The same passage ids (old ones keep working); the better-ranked copy is named the source.
+    CHECK(passage_ids(tmp / "db") == clean_ids);
+    CHECK(stored_conference(tmp / "db", "t1558711").pages[0].source == abs_path(backup));
+    check_catalog(tmp / "db");
+
+    fs::remove(backup);
+    r = index(tmp / "db", {"--prune", (tmp / "in" / "backup").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(conference_ids_of(tmp / "db") == std::set<std::string>{"t1558711"});
+    CHECK(passage_ids(tmp / "db") == clean_ids);
+    check_catalog(tmp / "db");
+
+    r = index(tmp / "db", {(tmp / "in" / "mfa").string()});
+    CHECK(r.err.find("1 unchanged") != std::string::npos);
+    CHECK(passage_data(tmp / "db") == passage_data(tmp / "clean"));
+  }
+
+  SECTION("the copy first: the id it gave stays, and the original's removal keeps it") {
+    fs::copy_file(original, backup);
+    REQUIRE(index(tmp / "db", {(tmp / "in" / "backup").string()}).exit_code == 0);
+    REQUIRE(conference_ids_of(tmp / "db") == std::set<std::string>{"t1558711-backup"});
+    const auto ids = passage_ids(tmp / "db");
+    CHECK(passage_tails(tmp / "db") == passage_tails(tmp / "clean"));
+    // The original arrives: it joins the page held, as another source of it.
+    auto r = index(tmp / "db", {(tmp / "in" / "mfa").string()});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("1 duplicates of indexed pages") != std::string::npos);
+    CHECK(passage_ids(tmp / "db") == ids);
+    CHECK(stored_conference(tmp / "db", "t1558711-backup").pages[0].source == abs_path(backup));
+    check_catalog(tmp / "db");
+    // Either copy removed and pruned: the other holds the page, under the same id.
+    const bool remove_original = GENERATE(true, false);
+    CAPTURE(remove_original);
+    fs::remove(remove_original ? original : backup);
+    r = index(tmp / "db", {"--prune", (tmp / "in").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(passage_ids(tmp / "db") == ids);
+    CHECK(stored_conference(tmp / "db", "t1558711-backup").pages[0].source ==
+          abs_path(remove_original ? backup : original));
+    check_catalog(tmp / "db");
+    r = index(tmp / "db", {(tmp / "in").string()});
+    CHECK(r.err.find("1 files: 0 added, 0 updated, 1 unchanged") != std::string::npos);
+    CHECK(passage_ids(tmp / "db") == ids);
+  }
+
+  SECTION("the copy in the same folder, both in one run") {
+    fs::copy_file(original, original.parent_path() / "t1558711-backup.shtml");
+    auto dry = index(tmp / "dry", {"--dry-run", (tmp / "in").string()});
+    CHECK(dry.out == "add " + abs_path(original.parent_path() / "t1558711-backup.shtml") + "\nduplicate " +
+                         abs_path(original) + "\n");
+    auto r = index(tmp / "db", {"--verbose", (tmp / "in").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("2 files: 1 added, 1 duplicates of indexed pages") != std::string::npos);
+    const auto ids = passage_ids(tmp / "db");
+    CHECK(passage_tails(tmp / "db") == passage_tails(tmp / "clean"));
+    CHECK(conference_ids_of(tmp / "db").size() == 1);
+    // inspect, which reads without a database, keeps the same copy under the same id.
+    auto inspected = run({SCIO_INDEX_BIN, "inspect", (tmp / "in").string()});
+    REQUIRE(inspected.exit_code == 0);
+    auto json = nlohmann::json::parse(inspected.out);
+    REQUIRE(json.size() == 1);
+    CHECK(json[0]["id"] == *conference_ids_of(tmp / "db").begin());
+    CHECK(json[0]["sources"] ==
+          nlohmann::json::array({stored_conference(tmp / "db", json[0]["id"]).pages[0].source}));
+    for (const auto& gone : {original.parent_path() / "t1558711-backup.shtml", original}) {
+      CAPTURE(gone);
+      fs::remove(gone);
+      REQUIRE(index(tmp / "db", {"--prune", (tmp / "in").string()}).exit_code == 0);
+      check_catalog(tmp / "db");
+      if (fs::exists(original)) CHECK(passage_ids(tmp / "db") == ids);
+    }
+    CHECK(passage_ids(tmp / "db").empty());  // no copy left: the conference goes
+  }
+
+  SECTION("a mobile copy") {
+    const auto mobile = tmp / "in" / "m" / "t1558711.shtml";
+    fs::create_directories(mobile.parent_path());
+    fs::copy_file(original, mobile);
+    REQUIRE(index(tmp / "db", {(tmp / "in" / "m").string()}).exit_code == 0);
+    REQUIRE(index(tmp / "db", {(tmp / "in" / "mfa").string()}).exit_code == 0);
+    CHECK(stored_conference(tmp / "db", "t1558711").pages[0].source == abs_path(original));
+    fs::remove(original);
+    REQUIRE(index(tmp / "db", {"--prune", (tmp / "in" / "mfa").string()}).exit_code == 0);
+    CHECK(passage_ids(tmp / "db") == clean_ids);
+    CHECK(stored_conference(tmp / "db", "t1558711").pages[0].source == abs_path(mobile));
+    check_catalog(tmp / "db");
+  }
+
+  SECTION("a crash left the catalog naming a conference that is gone: the file is read again") {
+    // The state a run cut off between shards leaves (or the old copy handling): the source record
+    // says "indexed", the conference's passages and stored XML are not there.
+    REQUIRE(index(tmp / "db", {(tmp / "in" / "mfa").string()}).exit_code == 0);
+    {
+      Xapian::WritableDatabase db((tmp / "db").string());
+      db.delete_document(std::string(schema::k_prefix_conference) + "t1558711");
+      db.set_metadata(std::string(schema::k_meta_conference_prefix) + "t1558711", "");
+      db.commit();
+    }
+    auto r = index(tmp / "db", {(tmp / "in" / "mfa").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("1 files: 0 added, 1 updated, 0 unchanged") != std::string::npos);
+    CHECK(passage_data(tmp / "db") == passage_data(tmp / "clean"));
+    check_catalog(tmp / "db");
+  }
+}
+
+TEST_CASE("index: a folder's manifest gives the hits the URL the page does not name", "[index][db][manifest]") {
+  TempDir tmp;
+  fs::create_directories(tmp / "in" / "txt");
+  fs::copy_file(data_path("index/wh_briefing.txt"), tmp / "in" / "txt" / "0001.txt");
+  fs::copy_file(data_path("index/000_9544d068414588cc.txt"), tmp / "in" / "txt" / "0002.txt");
+  const auto size = std::to_string(fs::file_size(tmp / "in" / "txt" / "0001.txt"));
+  // The White House corpus's INDEX.tsv layout: paths relative to the list's folder; 0002.txt is
+  // listed with another size (another file saved under that name), so its URL is not trusted.
+  scio::test::write_file(tmp / "in" / "INDEX.tsv",
+                         "file\tsource_url\tdate\tturns\tbytes\ttitle\n"
+                         "txt/0001.txt\thttps://www.whitehouse.gov/the-press-office/2016/08/04/briefing\tAugust 04, "
+                         "2016\t3\t" + size + "\tA briefing\n"
+                         "txt/0002.txt\thttps://www.whitehouse.gov/the-press-office/2016/08/05/other\tAugust 05, "
+                         "2016\t3\t1\tAnother\n");
+  REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
+  std::map<std::string, std::string> urls;
+  for (const auto& [id, data] : passage_data(tmp / "db")) {
+    auto json = nlohmann::json::parse(data);
+    urls[json["conference"]] = json["url"];
+  }
+  // The ids still come from the file names: a manifest URL does not rename what earlier runs named.
+  CHECK(urls == std::map<std::string, std::string>{
+                    {"txt-0001", "https://www.whitehouse.gov/the-press-office/2016/08/04/briefing"},
+                    {"txt-0002", ""}});
 }

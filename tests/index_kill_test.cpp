@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <regex>
 #include <set>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -155,4 +156,71 @@ TEST_CASE("SIGKILL at random moments leaves a committed state; re-running conver
 TEST_CASE("SIGKILL at random moments of a sharded run leaves each shard committed; re-running converges",
           "[index][kill][corpus][shards]") {
   kill_and_converge(3);
+}
+
+TEST_CASE("Ctrl-C (SIGINT, SIGTERM) commits what was taken in, says how much, exits 128+signal; a re-run finishes",
+          "[index][kill][corpus][interrupt]") {
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(SCIO_SHARED_CORPUS "/mfa-en-html"))
+    if (e.path().extension() == ".shtml") pages.push_back(e.path());
+  std::sort(pages.begin(), pages.end());
+  REQUIRE(pages.size() >= 150);
+  pages.resize(150);
+  scio::test::TempDir tmp;
+  auto command = [&](const fs::path& db) {
+    std::vector<std::string> argv{SCIO_INDEX_BIN, "--batch-size", "10", "--jobs", "1", "--db", db.string()};
+    for (const auto& p : pages) argv.push_back(p.string());
+    return argv;
+  };
+  const auto start = Clock::now();
+  REQUIRE(scio::test::run(command(tmp / "clean")).exit_code == 0);
+  const double clean_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const auto clean_data = passage_data(Xapian::Database((tmp / "clean").string()));
+
+  const int signal = GENERATE(SIGINT, SIGTERM);
+  CAPTURE(signal);
+  const fs::path db = tmp / ("stopped-" + std::to_string(signal));
+  const fs::path err_file = tmp / ("err-" + std::to_string(signal));
+  int status = 0;
+  // The signal must land mid-run, after the handler is set (once the database exists).
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    fs::remove_all(db);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    auto argv = command(db);
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    while (!fs::exists(db / "iamglass") && std::chrono::duration<double>(Clock::now() - start).count() < 600)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::duration<double>((0.2 + 0.1 * attempt) * clean_seconds));
+    ::kill(pid, signal);
+    ::waitpid(pid, &status, 0);
+    if (WIFEXITED(status) && WEXITSTATUS(status) != 0) break;
+  }
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 128 + signal);
+  const std::string err = scio::test::read_file(err_file);
+  INFO(err);
+  std::smatch m;
+  REQUIRE(std::regex_search(err, m, std::regex(R"(^scio-index: interrupted: (\d+) of 150 files committed; run again to finish\n$)")));
+  const std::size_t committed = std::stoul(m[1].str());
+  CHECK(committed < 150);
+  {
+    // Exactly the files it says: each page is one conference, with a clean run's passages.
+    Xapian::Database state(db.string());
+    CHECK(count_metadata(state, std::string(schema::k_meta_source_prefix)) == committed);
+    CHECK(conference_ids(state).size() == committed);
+    auto data = passage_data(state);
+    for (const auto& [id, d] : data) CHECK(clean_data.at(id) == d);
+  }
+  auto rerun = scio::test::run(command(db));
+  REQUIRE(rerun.exit_code == 0);
+  CHECK(rerun.err.find(std::to_string(committed) + " unchanged") != std::string::npos);
+  CHECK(passage_data(Xapian::Database(db.string())) == clean_data);
 }
