@@ -8,7 +8,10 @@ namespace scio::core::schema {
 
 // Bumped whenever a prefix, slot or the data layout changes; stored as database metadata.
 // Version 3 added the D (day) terms: a date filter is then made of terms alone (searcher/date_range).
-inline constexpr std::string_view k_version = "3";
+// Version 4 has the same layout, but what it holds was read differently: a "Follow-up:" keeps the
+// outlet of the question it follows, a label naming a person is never an outlet, and pages take
+// their URL from a folder's manifest; a version 3 database would go on giving the old answers.
+inline constexpr std::string_view k_version = "4";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";   // unique id of a passage document

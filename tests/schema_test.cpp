@@ -42,7 +42,7 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_slot_published == 1);
   CHECK(schema::k_slot_conference == 2);
   CHECK(schema::k_slot_order == 3);
-  CHECK(schema::k_version == "3");
+  CHECK(schema::k_version == "4");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");
   CHECK(schema::k_meta_conference_prefix == "scio:conf:");
