@@ -118,7 +118,7 @@ TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "
   CHECK(db.get_doccount() == 25);
   CHECK(passage_ids(tmp / "db") == expected_ids);
   CHECK(all_terms(db, "XC") == std::set<std::string>{"000_9544d068414588cc", "content_100", "wh_briefing"});
-  CHECK(db.get_metadata("scio:schema") == "3");
+  CHECK(db.get_metadata("scio:schema") == scio::core::schema::k_version);
   CHECK(scio::core::parse_iso_date(db.get_metadata("scio:last-update").substr(0, 10)).has_value());
 
   SECTION("the stored XML reads back as the conference inspect gives") {
