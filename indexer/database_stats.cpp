@@ -3,7 +3,7 @@
 #include "core/date.h"
 #include "core/schema.h"
 #include "core/shards.h"
-#include "indexer/index_writer.h"
+#include "indexer/environment_error.h"
 
 #include <cstdio>
 #include <ostream>

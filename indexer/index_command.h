@@ -14,6 +14,7 @@ inline constexpr int k_exit_ok = 0;           // every input indexed (or unchang
 inline constexpr int k_exit_some_failed = 1;  // some inputs failed, each named on stderr; the others were indexed
 inline constexpr int k_exit_usage = 2;        // bad command line
 inline constexpr int k_exit_environment = 3;  // database locked, unopenable, of another schema, or a write failed
+inline constexpr int k_exit_internal = 4;     // a bug: an exception scio-index did not mean to throw
 // Stopped by SIGINT (Ctrl-C: 130) or SIGTERM (143) between two files, as a shell reports a signal:
 // the files taken in so far are committed, a re-run finishes the job.
 inline constexpr int k_exit_interrupted_base = 128;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/conference.h"
+#include "indexer/environment_error.h"
 #include "indexer/reader.h"
 
 #include <cstddef>
@@ -17,13 +18,6 @@
 #include <xapian.h>
 
 namespace scio::indexer {
-
-// The database cannot be used: locked by another writer, unopenable, of another schema, or a
-// write failed. Stops the run (exit 3); per-input failures are values, never this.
-class EnvironmentError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // What the database remembers of one input file (metadata scio:src:, see core/schema.h).
 struct SourceRecord {

@@ -1,11 +1,14 @@
 // scio-index: ingest transcript pages into a Xapian database; `inspect` parses without one.
 #include "core/cli_usage.h"
 #include "core/shards.h"
+#include "indexer/environment_error.h"
 #include "indexer/index_command.h"
 #include "indexer/inspect.h"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
+#include <new>
 #include <malloc.h>
 #include <thread>
 #include <unistd.h>
@@ -47,6 +50,7 @@ Exit codes:
   2  usage error
   3  environment error: the database is being written by another scio-index (locked), cannot be
      opened or written, or has another schema version
+  4  internal error: a bug in scio-index (the message says what; please report it)
   130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the files taken in so far are committed
      ("scio-index: interrupted: N of M files committed; run again to finish"); a re-run finishes)";
 
@@ -150,8 +154,21 @@ int main(int argc, char** argv) {
     }
     index.progress = !index.quiet && ::isatty(STDERR_FILENO);
     return run_index(index, std::cout, std::cerr);
-  } catch (const std::exception& e) {
+  } catch (const EnvironmentError& e) {
     std::cerr << "scio-index: error: " << e.what() << '\n';
     return k_exit_environment;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "scio-index: error: database: " << e.get_description() << '\n';
+    return k_exit_environment;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "scio-index: error: " << e.what() << '\n';
+    return k_exit_environment;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "scio-index: error: out of memory\n";
+    return k_exit_environment;
+  } catch (const std::exception& e) {
+    // Anything else is a bug of scio-index's, not an unusable database: said as such.
+    std::cerr << "scio-index: internal error: " << e.what() << " (a bug in scio-index: please report it)\n";
+    return k_exit_internal;
   }
 }

@@ -16,6 +16,7 @@ inline constexpr int k_exit_found = 0;     // something was found (or listed)
 inline constexpr int k_exit_nothing = 1;   // the query ran and found nothing (or no such passage)
 inline constexpr int k_exit_usage = 2;     // bad options, query, field, date or name
 inline constexpr int k_exit_database = 3;  // the database is missing, unreadable, damaged or unreachable
+inline constexpr int k_exit_internal = 4;  // a bug: an exception scio-search did not mean to throw
 
 // What a command ends with. A non-empty error is printed by main, the one place that prints them.
 struct Outcome {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
+#include <new>
 #include <xapian.h>
 
 namespace {
@@ -42,11 +43,12 @@ Exit codes:
   2  usage error: bad option, empty, malformed or too long query (over 2048 bytes or 16 word*),
      unknown field, invalid date, unknown speaker, outlet or conference
   3  database error: missing, not a scio database, damaged, unreachable, or it kept changing
-     while scio-index wrote it)";
+     while scio-index wrote it
+  4  internal error: a bug in scio-search (the message says what; please report it))";
 
 constexpr const char* k_list_footer = R"(QUERY and the filters work as for a search (scio-search --help). Every row is listed unless
 -n or --offset page them (then a note says which rows of how many); -n 0 prints the count only.
-Exit codes: 0 listed, 1 nothing matches, 2 usage error, 3 database error.)";
+Exit codes: 0 listed, 1 nothing matches, 2 usage error, 3 database error, 4 internal error.)";
 
 // Which of the shared options a command's line gave, to merge with those given before it.
 struct CommonSeen {
@@ -213,7 +215,7 @@ int main(int argc, char** argv) {
       "show", "Print a passage with the turns around it, in transcript order; a turn id (CONFERENCE/TURN) "
               "prints that turn, a conference id the whole transcript");
   const auto show_seen = add_common(*show_cmd, show.common);
-  show_cmd->footer("Exit codes: 0 shown, 1 no such passage, turn or conference, 2 usage error, 3 database error.");
+  show_cmd->footer("Exit codes: 0 shown, 1 no such passage, turn or conference, 2 usage error, 3 database error, 4 internal error.");
   auto* show_context = show_cmd->add_option("--context", show.context, "Turns before and after (default: 1)")
       ->check(cli::number_in(0, 100000))
       ->option_text("N");
@@ -303,7 +305,11 @@ int main(int argc, char** argv) {
     return fail(e.what(), k_exit_database);
   } catch (const Xapian::Error& e) {
     return fail(e.get_description(), k_exit_database);
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory", k_exit_database);
   } catch (const std::exception& e) {
-    return fail(e.what(), k_exit_database);
+    // Anything else is a bug of scio-search's, not a database error: said as such.
+    std::cerr << "scio-search: internal error: " << e.what() << " (a bug in scio-search: please report it)\n";
+    return k_exit_internal;
   }
 }
