@@ -1,4 +1,5 @@
 // scio-search: ranked passages from the terminal; `show`, `speakers` and `conferences` around them.
+#include "core/version.h"
 #include "searcher/commands.h"
 
 #include <CLI/CLI.hpp>

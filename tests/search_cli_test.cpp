@@ -1,6 +1,7 @@
 // scio-search through the real binary, over tests/data/search indexed by the real scio-index:
 // output formats, listings, `show`, and every kind of bad input with its exit code.
 #include "core/text.h"
+#include "core/version.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
