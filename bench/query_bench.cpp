@@ -22,7 +22,11 @@ int main(int argc, char** argv) {
     for (const auto& q : log) {
       scio::searcher::SearchRequest r;
       std::string text;
-      for (const auto& t : q["terms"]) text += (text.empty() ? "" : " ") + t.get<std::string>();
+      // Appended in two steps: `" " + string&&` trips g++ 12's -Wrestrict false positive at -O3.
+      for (const auto& t : q["terms"]) {
+        if (!text.empty()) text += ' ';
+        text += t.get<std::string>();
+      }
       r.text = q.value("phrase", false) ? "\"" + text + "\"" : text;
       if (q.contains("speaker")) r.filters.speakers.push_back(q["speaker"]);
       if (q.contains("since")) r.filters.since = q["since"];

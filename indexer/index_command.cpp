@@ -19,8 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Xapian holds a batch's changes in memory until it commits, some 25 times the input text
-// (measured): a batch is also cut by size, so that a folder of large files stays within memory.
+// Xapian holds a batch's changes in memory until it commits, many times the input text
+// (bench/RESULTS.md): a batch is also cut by size, so that a folder of large files stays within memory.
 constexpr std::size_t k_batch_bytes = 8u << 20;
 
 // The signal that asked the run to stop (SIGINT, SIGTERM), or 0. Checked between files.

@@ -1,6 +1,7 @@
 // scio-index: ingest transcript pages into a Xapian database; `inspect` parses without one.
 #include "core/cli_usage.h"
 #include "core/shards.h"
+#include "core/version.h"
 #include "indexer/environment_error.h"
 #include "indexer/index_command.h"
 #include "indexer/inspect.h"
@@ -16,7 +17,7 @@
 
 #ifdef SCIO_JEMALLOC
 // jemalloc's settings, read when it starts: freed pages go back to the system at once (measured
-// on the White House corpus: the same speed, a quarter less peak memory than the default delay).
+// in bench/RESULTS.md: the same speed, less peak memory than the default delay).
 extern "C" {
 extern const char* malloc_conf;
 const char* malloc_conf = "dirty_decay_ms:0,muzzy_decay_ms:0";
@@ -65,8 +66,7 @@ int main(int argc, char** argv) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
 #ifndef SCIO_JEMALLOC
   // Documents are built on one thread and freed on another: glibc's default of up to 8 malloc
-  // arenas per core then holds freed memory apart (measured: a 2-shard run over the Foreign
-  // Ministry pages peaks at 143 MB, with one arena per core at 100 MB, as fast).
+  // arenas per core then holds freed memory apart (one per core peaks lower, as fast: bench/RESULTS.md).
   ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, cores)));
 #endif
 

@@ -16,9 +16,8 @@ struct DateRange {
 
   // The filter on the held date; MatchAll when both ends are open. It matches what a value range
   // on core::schema::k_slot_held would, but is made of Y, M and D terms, the largest that fit (a
-  // year, a month, a day): a value range reads the slot of every document, 6 ms with any word on
-  // the White House corpus, where a year's term takes a few tenths. Open ends stop at db's first
-  // and last held dates.
+  // year, a month, a day): a value range reads the slot of every document, a term only its own
+  // postings (bench/RESULTS.md). Open ends stop at db's first and last held dates.
   Xapian::Query query(const Xapian::Database& db) const;
   bool operator==(const DateRange&) const = default;
 };

@@ -1,5 +1,6 @@
 // scio-search: ranked passages from the terminal; `show`, `speakers` and `conferences` around them.
 #include "core/cli_usage.h"
+#include "core/version.h"
 #include "searcher/commands.h"
 
 #include <CLI/CLI.hpp>

@@ -13,8 +13,8 @@ namespace {
 namespace schema = core::schema;
 
 // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of every hit in the
-// database (5 MB of postlist reads for ten hits on the Foreign Ministry pages, most of a
-// scio-search command's time); the extract is chosen by the query's words alone.
+// database (most of a scio-search command's time, bench/RESULTS.md); the extract is chosen by
+// the query's words alone.
 constexpr unsigned k_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
 
 constexpr std::array<std::pair<std::string_view, char>, 7> k_entities = {{

@@ -1,5 +1,6 @@
 // The scio-index command line: help and exit codes, usage errors, the lock, stats, output channels.
 #include "core/db_path.h"
+#include "core/version.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
