@@ -57,6 +57,11 @@ Xapian::Database open_local(const std::string& spec) {
     } catch (const Xapian::DatabaseModifiedError&) {
       // scio-index committed twice while the database was being opened: open its newest revision.
       if (attempt == k_read_attempts) throw DatabaseError("database " + spec + " kept changing while it was opened");
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // A block reused by a commit that raced the open reads as damage; real damage stays.
+      if (attempt == k_read_attempts)
+        throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg() +
+                            " (it may be damaged: xapian-check can tell; re-index into a new folder)");
     } catch (const Xapian::DatabaseOpeningError& e) {
       throw DatabaseError("database " + spec + " cannot be opened: " + e.get_msg() +
                           " (is it a scio database? run scio-index --db " + spec + " PATH...)");
@@ -92,6 +97,9 @@ OpenedDatabase open_database(const std::vector<std::string>& specs) {
       } catch (const Xapian::DatabaseModifiedError& e) {
         // scio-index committed twice since the open: read the newest revision instead.
         if (attempt == k_read_attempts) throw DatabaseError("database " + spec + " kept changing while it was opened");
+        part.reopen();
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        if (attempt == k_read_attempts) throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg());
         part.reopen();
       } catch (const Xapian::Error& e) {
         throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg());

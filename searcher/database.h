@@ -43,6 +43,11 @@ auto read_with_retry(OpenedDatabase& opened, Read&& read) -> decltype(read(opene
         throw DatabaseError("database " + opened.where + " kept changing while it was read (" + e.get_msg() +
                             "); try again when scio-index has finished");
       opened.db.reopen();
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Seen while scio-index commits (a block reused under the reader): read the newest revision;
+      // damage that is real is still there after the last attempt.
+      if (attempt == k_read_attempts) throw DatabaseError("database " + opened.where + ": " + e.get_msg());
+      opened.db.reopen();
     } catch (const Xapian::DatabaseError& e) {
       throw DatabaseError("database " + opened.where + ": " + e.get_msg());
     } catch (const Xapian::NetworkError& e) {
