@@ -49,9 +49,12 @@ int main(int argc, char** argv) {
     for (std::size_t k = 0; k < std::min<std::size_t>(5, slowest.size()); ++k)
       std::cerr << "slow: " << slowest[k].first << " ms: " << log[slowest[k].second].dump() << '\n';
     std::sort(ms.begin(), ms.end());
-    auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p / 100 * (ms.size() - 1) + 0.5))]; };
-    std::cout << nlohmann::json{{"p50_ms", at(50)}, {"p95_ms", at(95)}, {"p99_ms", at(99)}, {"queries", ms.size()}}.dump()
-              << '\n';
+    auto at = [&](double p) {
+      return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p / 100 * (ms.size() - 1) + 0.5))];
+    };
+    std::cout
+        << nlohmann::json{{"p50_ms", at(50)}, {"p95_ms", at(95)}, {"p99_ms", at(99)}, {"queries", ms.size()}}.dump()
+        << '\n';
   } catch (const std::exception& e) {
     std::cerr << "scio-query-bench: error: " << e.what() << '\n';
     return 3;

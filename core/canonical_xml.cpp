@@ -104,8 +104,7 @@ Result<std::vector<Conference>> from_canonical_xml(std::string_view xml) {
   pugi::xml_document doc;
   // parse_default without parse_doctype: no DTD processing at all.
   auto res = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default & ~pugi::parse_doctype, pugi::encoding_utf8);
-  if (!res)
-    return Error{std::string("invalid XML at byte ") + std::to_string(res.offset) + ": " + res.description()};
+  if (!res) return Error{std::string("invalid XML at byte ") + std::to_string(res.offset) + ": " + res.description()};
   std::vector<Conference> out;
   if (auto single = doc.child("conference")) {
     auto c = read_conference(single);

@@ -24,9 +24,9 @@ struct Turn {
   std::string speaker;      // display name as labelled ("Xin Guobin", "CCTV", "Q")
   std::string speaker_key;  // normalised key ("xin guobin", "cctv", "reporter")
   SpeakerKind kind = SpeakerKind::unknown;
-  std::string outlet;       // media outlet, reporters only; empty when unknown
+  std::string outlet;  // media outlet, reporters only; empty when unknown
   std::vector<std::string> paragraphs;
-  int page = 1;             // page on which the turn starts
+  int page = 1;  // page on which the turn starts
   // True for the unlabelled text a page K >= 2 opens with: it runs on from page K-1.
   bool continued = false;
   bool operator==(const Turn&) const = default;

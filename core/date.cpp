@@ -15,7 +15,7 @@ bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 int month_from_name(std::string name) {
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static constexpr std::array<const char*, 12> prefixes{"jan", "feb", "mar", "apr", "may", "jun",
-                                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+                                                        "jul", "aug", "sep", "oct", "nov", "dec"};
   for (int i = 0; i < 12; ++i)
     if (name.rfind(prefixes[static_cast<size_t>(i)], 0) == 0) return i + 1;
   return 0;
@@ -31,14 +31,16 @@ struct Patterns {
   using Re = UnicodeRegex;
   Re iso{R"((?:^|[^0-9])((?:19|20|21)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9]))"};
   Re cjk{"((?:19|20|21)[0-9]{2})\\s*年\\s*([0-9]{1,2})\\s*月\\s*([0-9]{1,2})\\s*日"};
-  Re month_first{"(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?\\s*,?\\s*((?:19|20|21)[0-9]{2})(?![0-9])",
-                Re::ignore_case};
-  Re day_first{"(?:^|[^0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + k_month +
-                  "\\.?,?\\s+((?:19|20|21)[0-9]{2})(?![0-9])",
-              Re::ignore_case};
+  Re month_first{
+      "(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?\\s*,?\\s*((?:19|20|21)[0-9]{2})(?![0-9])",
+      Re::ignore_case};
+  Re day_first{
+      "(?:^|[^0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + k_month + "\\.?,?\\s+((?:19|20|21)[0-9]{2})(?![0-9])",
+      Re::ignore_case};
   Re month_day{"(?:^|[^a-z])" + k_month + "\\.?\\s*([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])", Re::ignore_case};
-  Re time{R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
-         Re::ignore_case};
+  Re time{
+      R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
+      Re::ignore_case};
   Re weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day", Re::ignore_case};
   Re time_zone{R"(\b(?:EDT|EST|CST|UTC|GMT|BJT|Beijing time)\b)", Re::ignore_case};
 };
@@ -149,8 +151,7 @@ std::optional<Date> parse_iso_date(std::string_view text) {
     }
     return true;
   };
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, y) && digits(5, 2, m) &&
-      digits(8, 2, d))
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, y) && digits(5, 2, m) && digits(8, 2, d))
     return make_date(y, m, d);
   if (text.size() == 8 && digits(0, 4, y) && digits(4, 2, m) && digits(6, 2, d)) return make_date(y, m, d);
   return std::nullopt;

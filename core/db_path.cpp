@@ -20,10 +20,8 @@ Result<std::filesystem::path> resolve_db_path(std::string_view option, const DbP
   // A relative XDG_DATA_HOME is invalid per the spec and must be ignored.
   if (is_set(env.xdg_data_home) && std::filesystem::path(env.xdg_data_home).is_absolute())
     data_home = env.xdg_data_home;
-  else if (is_set(env.home))
-    data_home = std::filesystem::path(env.home) / ".local" / "share";
-  else
-    return Error{"no database given: use --db DIR or set SCIO_DB (HOME is not set either)"};
+  else if (is_set(env.home)) data_home = std::filesystem::path(env.home) / ".local" / "share";
+  else return Error{"no database given: use --db DIR or set SCIO_DB (HOME is not set either)"};
   return data_home / "scio" / "db";
 }
 

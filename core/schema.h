@@ -14,18 +14,18 @@ namespace scio::core::schema {
 inline constexpr std::string_view k_version = "4";
 
 // Term prefixes (Omega conventions where one exists).
-inline constexpr std::string_view k_prefix_passage_id = "Q";   // unique id of a passage document
-inline constexpr std::string_view k_prefix_conference = "XC";  // conference id (boolean)
-inline constexpr std::string_view k_prefix_speaker = "XS";     // speaker key (boolean, whole key)
+inline constexpr std::string_view k_prefix_passage_id = "Q";     // unique id of a passage document
+inline constexpr std::string_view k_prefix_conference = "XC";    // conference id (boolean)
+inline constexpr std::string_view k_prefix_speaker = "XS";       // speaker key (boolean, whole key)
 inline constexpr std::string_view k_prefix_speaker_word = "XW";  // each word of the speaker key (boolean)
-inline constexpr std::string_view k_prefix_kind = "XK";        // speaker kind (boolean)
-inline constexpr std::string_view k_prefix_outlet = "XO";      // outlet key (boolean)
-inline constexpr std::string_view k_prefix_year = "Y";         // held year, YYYY (boolean)
-inline constexpr std::string_view k_prefix_month = "M";        // held month, YYYYMM (boolean)
-inline constexpr std::string_view k_prefix_day = "D";          // held day, YYYYMMDD (boolean; since version 3)
-inline constexpr std::string_view k_prefix_title = "S";        // conference title words (free text)
-inline constexpr std::string_view k_prefix_name = "A";         // speaker name words (free text)
-inline constexpr std::string_view k_prefix_source = "XP";      // hash of a source path (boolean)
+inline constexpr std::string_view k_prefix_kind = "XK";          // speaker kind (boolean)
+inline constexpr std::string_view k_prefix_outlet = "XO";        // outlet key (boolean)
+inline constexpr std::string_view k_prefix_year = "Y";           // held year, YYYY (boolean)
+inline constexpr std::string_view k_prefix_month = "M";          // held month, YYYYMM (boolean)
+inline constexpr std::string_view k_prefix_day = "D";            // held day, YYYYMMDD (boolean; since version 3)
+inline constexpr std::string_view k_prefix_title = "S";          // conference title words (free text)
+inline constexpr std::string_view k_prefix_name = "A";           // speaker name words (free text)
+inline constexpr std::string_view k_prefix_source = "XP";        // hash of a source path (boolean)
 
 // Value slots.
 enum Slot : unsigned {

@@ -35,7 +35,8 @@ Result<std::vector<fs::path>> shard_paths(const fs::path& db) {
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line[0] == '#') continue;
     if (line != "auto " + shard_name(out.size()))
-      return Error{stub.string() + " line " + std::to_string(number) + ": \"" + line + "\" is not a shard scio-index wrote (expected \"auto " + shard_name(out.size()) + "\")"};
+      return Error{stub.string() + " line " + std::to_string(number) + ": \"" + line +
+                   "\" is not a shard scio-index wrote (expected \"auto " + shard_name(out.size()) + "\")"};
     out.push_back(db / shard_name(out.size()));
   }
   if (out.empty()) return Error{stub.string() + " lists no shard"};

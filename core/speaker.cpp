@@ -13,17 +13,17 @@ bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // Lower-case words a name or outlet label may hold.
 constexpr std::array<std::string_view, 22> k_connectors{
-    "of", "the", "and", "for", "from", "de", "van", "von", "der", "bin", "al", "da", "du", "le", "la",
-    "del", "y", "reporter", "journalist", "correspondent", "on", "&"};
+    "of", "the", "and", "for", "from", "de", "van",      "von",        "der",           "bin", "al",
+    "da", "du",  "le",  "la",  "del",  "y",  "reporter", "journalist", "correspondent", "on",  "&"};
 
 // Single words that open a line with a colon but never name a speaker.
 constexpr std::array<std::string_view, 24> k_not_names{
-    "note", "notes", "source", "editor", "photo", "update", "updated", "date", "time", "venue",
-    "location", "speakers", "speaker", "chairperson", "moderator", "host", "attention", "tel",
-    "email", "e-mail", "fax", "address", "share", "print"};
+    "note",      "notes", "source",   "editor",   "photo",   "update",      "updated",   "date",
+    "time",      "venue", "location", "speakers", "speaker", "chairperson", "moderator", "host",
+    "attention", "tel",   "email",    "e-mail",   "fax",     "address",     "share",     "print"};
 
-constexpr std::array<std::string_view, 14> k_honorifics{
-    "mr", "ms", "mrs", "miss", "madam", "madame", "dr", "prof", "professor", "sir", "mme", "m", "h.e", "he"};
+constexpr std::array<std::string_view, 14> k_honorifics{"mr",   "ms",        "mrs", "miss", "madam", "madame", "dr",
+                                                        "prof", "professor", "sir", "mme",  "m",     "h.e",    "he"};
 
 bool is_honorific(std::string_view word) {
   auto w = ascii_lower(word);
@@ -43,16 +43,47 @@ std::size_t count_cjk(std::string_view s) {
 }
 
 // A known set of outlets that do not look like outlets by their words alone.
-constexpr std::array<std::string_view, 36> k_outlets{
-    "cctv", "cgtn", "cnr", "afp", "ap", "bloomberg", "reuters", "xinhua", "kyodo", "nhk", "tass",
-    "efe", "dpa", "ansa", "yonhap", "rtl", "bbc", "cnn", "abc", "nbc", "cbs", "npr", "wsj", "ria novosti",
-    "phoenix tv", "china daily", "global times", "the paper", "caixin", "china news service",
-    "beijing youth daily", "people's daily", "economic daily", "hubei tv", "shenzhen tv", "sputnik"};
+constexpr std::array<std::string_view, 36> k_outlets{"cctv",
+                                                     "cgtn",
+                                                     "cnr",
+                                                     "afp",
+                                                     "ap",
+                                                     "bloomberg",
+                                                     "reuters",
+                                                     "xinhua",
+                                                     "kyodo",
+                                                     "nhk",
+                                                     "tass",
+                                                     "efe",
+                                                     "dpa",
+                                                     "ansa",
+                                                     "yonhap",
+                                                     "rtl",
+                                                     "bbc",
+                                                     "cnn",
+                                                     "abc",
+                                                     "nbc",
+                                                     "cbs",
+                                                     "npr",
+                                                     "wsj",
+                                                     "ria novosti",
+                                                     "phoenix tv",
+                                                     "china daily",
+                                                     "global times",
+                                                     "the paper",
+                                                     "caixin",
+                                                     "china news service",
+                                                     "beijing youth daily",
+                                                     "people's daily",
+                                                     "economic daily",
+                                                     "hubei tv",
+                                                     "shenzhen tv",
+                                                     "sputnik"};
 
 constexpr std::array<std::string_view, 20> k_outlet_words{
-    "daily", "times", "news", "tv", "television", "radio", "agency", "press", "post", "herald",
-    "journal", "network", "media", "broadcasting", "broadcast", "channel", "magazine", "newspaper",
-    "tribune", "gazette"};
+    "daily",     "times",   "news",     "tv",        "television", "radio",  "agency",
+    "press",     "post",    "herald",   "journal",   "network",    "media",  "broadcasting",
+    "broadcast", "channel", "magazine", "newspaper", "tribune",    "gazette"};
 
 }  // namespace
 
@@ -71,8 +102,8 @@ bool looks_like_label(std::string_view raw) {
   auto words = split_words(name);
   if (words.empty() || words.size() > 6) return false;
   if (!is_upper(words.front()[0])) return false;
-  if (words.size() == 1 && std::find(k_not_names.begin(), k_not_names.end(), ascii_lower(words.front())) !=
-                               k_not_names.end())
+  if (words.size() == 1 &&
+      std::find(k_not_names.begin(), k_not_names.end(), ascii_lower(words.front())) != k_not_names.end())
     return false;
   for (const auto& w : words) {
     for (char c : w)
@@ -95,8 +126,16 @@ std::optional<Label> parse_label(std::string_view line, bool allow_inline) {
   std::size_t colon = std::string_view::npos, colon_len = 0;
   std::size_t limit = std::min<std::size_t>(line.size(), 64);
   for (std::size_t i = 0; i < limit; ++i) {
-    if (line[i] == ':') { colon = i; colon_len = 1; break; }
-    if (i + 2 < line.size() && line.compare(i, 3, "\xEF\xBC\x9A") == 0) { colon = i; colon_len = 3; break; }
+    if (line[i] == ':') {
+      colon = i;
+      colon_len = 1;
+      break;
+    }
+    if (i + 2 < line.size() && line.compare(i, 3, "\xEF\xBC\x9A") == 0) {
+      colon = i;
+      colon_len = 3;
+      break;
+    }
   }
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   auto name = trim(line.substr(0, colon));
@@ -104,7 +143,7 @@ std::optional<Label> parse_label(std::string_view line, bool allow_inline) {
   if (!rest.empty() && !allow_inline) return std::nullopt;
   // "10:30" or "http://..." are not labels.
   if (!rest.empty() && (rest.front() == '/' || (rest.front() >= '0' && rest.front() <= '9' && colon_len == 1 &&
-                                                 name.back() >= '0' && name.back() <= '9')))
+                                                name.back() >= '0' && name.back() <= '9')))
     return std::nullopt;
   if (!looks_like_label(name)) return std::nullopt;
   return Label{std::string(name), normalize_space(rest)};
@@ -119,9 +158,9 @@ bool names_a_person(std::string_view label) {
   auto first = ascii_lower(words[at]);
   while (!first.empty() && (first.back() == '.' || first.back() == ',')) first.pop_back();
   static constexpr std::array<std::string_view, 21> k_offices{
-      "president", "vice",     "secretary", "ambassador", "general",   "admiral",    "senator",
-      "governor",  "minister",  "director", "deputy",    "administrator", "commissioner", "captain", "colonel",
-      "chairman",  "chairwoman", "premier", "senior",    "spokesperson",  "spokesman"};
+      "president", "vice",     "secretary",  "ambassador", "general",       "admiral",      "senator",
+      "governor",  "minister", "director",   "deputy",     "administrator", "commissioner", "captain",
+      "colonel",   "chairman", "chairwoman", "premier",    "senior",        "spokesperson", "spokesman"};
   return std::find(k_offices.begin(), k_offices.end(), first) != k_offices.end();
 }
 
@@ -172,8 +211,7 @@ std::string display_name(std::string_view raw) {
       out += lower;
     } else {
       // Capitals again after a hyphen or an apostrophe: "VICE-PRESIDENT", "O'BRIEN".
-      for (std::size_t k = 0; k < w.size(); ++k)
-        out += k == 0 || w[k - 1] == '-' || w[k - 1] == '\'' ? w[k] : lower[k];
+      for (std::size_t k = 0; k < w.size(); ++k) out += k == 0 || w[k - 1] == '-' || w[k - 1] == '\'' ? w[k] : lower[k];
     }
   }
   return out;
@@ -182,8 +220,8 @@ std::string display_name(std::string_view raw) {
 std::optional<ReporterLabel> reporter_label(std::string_view raw) {
   auto label = std::string(trim(raw));
   auto lower = ascii_lower(label);
-  if (lower == "q" || lower == "question" || lower == "follow-up" || lower == "follow up" ||
-      lower == "reporter" || lower == "journalist" || lower == "问" || lower == "记者" || lower == "追问")
+  if (lower == "q" || lower == "question" || lower == "follow-up" || lower == "follow up" || lower == "reporter" ||
+      lower == "journalist" || lower == "问" || lower == "记者" || lower == "追问")
     return ReporterLabel{};
   // "CCTV reporter", "Reporter from China Daily", "Phoenix TV journalist", "香港中评社记者"
   auto words = split_words(label);
@@ -191,7 +229,10 @@ std::optional<ReporterLabel> reporter_label(std::string_view raw) {
   bool marked = false;
   for (std::size_t i = 0; i < words.size(); ++i) {
     auto w = ascii_lower(words[i]);
-    if (w == "reporter" || w == "journalist" || w == "correspondent") { marked = true; continue; }
+    if (w == "reporter" || w == "journalist" || w == "correspondent") {
+      marked = true;
+      continue;
+    }
     if ((w == "from" || w == "with" || w == "of") && marked && outlet.empty()) continue;
     if (!outlet.empty()) outlet += ' ';
     outlet += words[i];
@@ -230,8 +271,7 @@ bool is_moderator_role(std::string_view role) {
   auto r = ascii_lower(role);
   auto has = [&](std::string_view s) { return r.find(s) != std::string::npos; };
   if (has("moderator") || has("host") || has("chairperson") || has("master of ceremonies")) return true;
-  return has("spokesperson") &&
-         (has("scio") || has("state council information office") || has("press bureau"));
+  return has("spokesperson") && (has("scio") || has("state council information office") || has("press bureau"));
 }
 
 }  // namespace scio::core

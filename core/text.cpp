@@ -10,20 +10,27 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) {
   if (i >= text.size()) return 0;
   auto b = static_cast<unsigned char>(text[i]);
   std::size_t n = 0;
-  if (b < 0x80) { cp = b; return 1; }
-  if (b >= 0xC2 && b <= 0xDF) { n = 2; cp = b & 0x1F; }
-  else if (b >= 0xE0 && b <= 0xEF) { n = 3; cp = b & 0x0F; }
-  else if (b >= 0xF0 && b <= 0xF4) { n = 4; cp = b & 0x07; }
-  else return 0;
+  if (b < 0x80) {
+    cp = b;
+    return 1;
+  }
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 2;
+    cp = b & 0x1F;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3;
+    cp = b & 0x0F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    n = 4;
+    cp = b & 0x07;
+  } else return 0;
   if (i + n > text.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     auto c = static_cast<unsigned char>(text[i + k]);
     if ((c & 0xC0) != 0x80) return 0;
     cp = (cp << 6) | (c & 0x3F);
   }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return n;
 }
 
@@ -36,9 +43,8 @@ std::size_t utf8_length_at(std::string_view text, std::size_t i) {
 namespace {
 
 bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0xFEFF || cp == 0x2028 ||
-         cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A);
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
+         cp == 0x3000 || cp == 0x200B || cp == 0xFEFF || cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A);
 }
 
 bool is_dropped_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF; }
@@ -115,7 +121,11 @@ std::size_t display_width(std::string_view text) {
   char32_t cp = 0;
   for (std::size_t i = 0; i < text.size();) {
     auto n = decode_utf8(text, i, cp);
-    if (n == 0) { ++width; ++i; continue; }  // shown as one replacement character
+    if (n == 0) {
+      ++width;
+      ++i;
+      continue;
+    }  // shown as one replacement character
     i += n;
     const auto category = u_charType(static_cast<UChar32>(cp));
     if (category == U_CONTROL_CHAR || category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK ||

@@ -14,9 +14,10 @@ struct UnicodeRegex::Compiled {
 UnicodeRegex::UnicodeRegex(std::string_view pattern, unsigned flags) : m_compiled(std::make_unique<Compiled>()) {
   UErrorCode status = U_ZERO_ERROR;
   UParseError where{};
-  const auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size())));
-  m_compiled->pattern.reset(
-      icu::RegexPattern::compile(text, (flags & ignore_case) ? uint32_t{UREGEX_CASE_INSENSITIVE} : uint32_t{0}, where, status));
+  const auto text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size())));
+  m_compiled->pattern.reset(icu::RegexPattern::compile(
+      text, (flags & ignore_case) ? uint32_t{UREGEX_CASE_INSENSITIVE} : uint32_t{0}, where, status));
   if (U_FAILURE(status) || !m_compiled->pattern)
     throw std::logic_error("invalid regular expression \"" + std::string(pattern) + "\": " + u_errorName(status));
 }

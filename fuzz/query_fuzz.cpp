@@ -65,10 +65,10 @@ std::vector<Conference> conferences() {
                        "We oppose unilateral tariffs. Tariffs raise prices for consumers; the exact phrase matters."),
                   turn("China Daily", SpeakerKind::reporter, "China Daily",
                        "Will the tariff commission change tariffs on farm products? Café owners ask too.")}),
-      conference("c-nodate", "外交部发言人例行记者会", std::nullopt, make_date(2020, 5, 5),
-                 {turn("赵立坚", SpeakerKind::official, "",
-                       "中国坚持走和平发展道路，反对任何形式的霸权主义和强权政治。"),
-                  turn("Q", SpeakerKind::reporter, "", "Какова позиция Китая? Ελληνικά words and naïve résumé.")}),
+      conference(
+          "c-nodate", "外交部发言人例行记者会", std::nullopt, make_date(2020, 5, 5),
+          {turn("赵立坚", SpeakerKind::official, "", "中国坚持走和平发展道路，反对任何形式的霸权主义和强权政治。"),
+           turn("Q", SpeakerKind::reporter, "", "Какова позиция Китая? Ελληνικά words and naïve résumé.")}),
   };
 }
 

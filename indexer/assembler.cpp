@@ -99,7 +99,8 @@ void classify_speakers(core::Conference& c) {
       if (auto reporter = core::reporter_label(turn.speaker)) {
         turn.kind = SpeakerKind::reporter;
         turn.outlet = reporter->outlet;
-        if (turn.outlet.empty() && last_question && is_follow_up_label(turn.speaker)) turn.outlet = last_question->outlet;
+        if (turn.outlet.empty() && last_question && is_follow_up_label(turn.speaker))
+          turn.outlet = last_question->outlet;
         turn.speaker_key = turn.outlet.empty() ? "reporter" : core::speaker_key(turn.outlet);
       } else if (turn.speaker.empty() || is_unknown_label(turn.speaker)) {
         turn.kind = SpeakerKind::unknown;
@@ -114,8 +115,8 @@ void classify_speakers(core::Conference& c) {
           turn.kind = SpeakerKind::reporter;
           turn.outlet = turn.speaker;
         } else {
-          turn.kind = core::is_moderator_role(c.role_of(turn.speaker_key)) ? SpeakerKind::moderator
-                                                                           : SpeakerKind::official;
+          turn.kind =
+              core::is_moderator_role(c.role_of(turn.speaker_key)) ? SpeakerKind::moderator : SpeakerKind::official;
         }
       }
       // "MR. EARNEST" is shown "Mr. Earnest"; a reporter's label names an outlet ("CCTV") and stays.

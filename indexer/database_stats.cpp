@@ -22,10 +22,8 @@ std::string iso(const std::string& compact) {
 
 std::string human_size(std::uintmax_t bytes) {
   char buf[64];
-  if (bytes < 1024 * 1024)
-    std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
+  if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
+  else std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
   return buf;
 }
 

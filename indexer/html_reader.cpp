@@ -42,16 +42,15 @@ const core::Error k_too_many_reopened{"HTML reopens too many unclosed formatting
 //   1,000 of them before 20,000 short paragraphs build 20 million nodes (7 GB) from 180 KB. The
 //   scan counts the re-creations each text run would need, never fewer than gumbo makes.
 std::optional<core::Error> check_structure(std::string_view html) {
-  static const std::array<std::string_view, 16> k_void = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "basefont", "frame"};
-  static const std::array<std::string_view, 9> k_raw = {
-      "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"};
+  static const std::array<std::string_view, 16> k_void = {"area",  "base",  "br",       "col",  "embed", "hr",
+                                                          "img",   "input", "link",     "meta", "param", "source",
+                                                          "track", "wbr",   "basefont", "frame"};
+  static const std::array<std::string_view, 9> k_raw = {"script", "style",   "textarea", "title",    "xmp",
+                                                        "iframe", "noembed", "noframes", "plaintext"};
   static const std::array<std::string_view, 15> k_sibling_closed = {
-      "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-      "a", "rt", "rp"};
-  static const std::array<std::string_view, 14> k_formatting = {
-      "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"};
+      "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "a", "rt", "rp"};
+  static const std::array<std::string_view, 14> k_formatting = {"a",    "b", "big",   "code",   "em",     "font", "i",
+                                                                "nobr", "s", "small", "strike", "strong", "tt",   "u"};
   constexpr std::size_t k_max_reopened = 2'000'000;
   auto is_in = [](const auto& set, std::string_view name) {
     return std::find(set.begin(), set.end(), name) != set.end();
@@ -178,31 +177,70 @@ bool has_id(const GumboNode* node, std::string_view id) { return iequals(attribu
 // Content that is never text of the page: code, embedded objects, forms, images, navigation.
 bool is_skipped(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_SELECT: case GUMBO_TAG_FORM: case GUMBO_TAG_IMG:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH: case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
-      return true;
-    default:
-      return false;
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE: return true;
+    default: return false;
   }
 }
 
 bool is_block(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TABLE: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_HR: case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_BODY: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-      return true;
-    default:
-      return false;
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY: return true;
+    default: return false;
   }
 }
 
@@ -446,9 +484,7 @@ core::Result<PageText> read_html(std::string_view html) {
         gumbo_parse_with_options(&options, html.data(), html.size()));
     if (!output) return core::Error{"the HTML parser failed"};
     return read_parsed(output->document);
-  } catch (const std::exception& e) {
-    return core::Error{std::string("cannot read the HTML: ") + e.what()};
-  }
+  } catch (const std::exception& e) { return core::Error{std::string("cannot read the HTML: ") + e.what()}; }
 }
 
 bool looks_like_html(std::string_view text) {

@@ -129,10 +129,10 @@ std::string summary(const Tally& t, const WriteCounts& c, bool dry_run) {
   if (dry_run) out += "dry run: ";
   out += std::to_string(t.files) + " files: " + std::to_string(t.added) + " added, ";
   if (t.duplicates) out += std::to_string(t.duplicates) + " duplicates of indexed pages, ";
-  out += std::to_string(t.updated) +
-         " updated, " + std::to_string(t.unchanged) + " unchanged, " + std::to_string(t.pruned) + " pruned, " +
-         std::to_string(t.failed) + " failed; " + std::to_string(c.conferences_written) + " conferences, " +
-         std::to_string(c.passages_written) + " passages " + (dry_run ? "would be written" : "written");
+  out += std::to_string(t.updated) + " updated, " + std::to_string(t.unchanged) + " unchanged, " +
+         std::to_string(t.pruned) + " pruned, " + std::to_string(t.failed) + " failed; " +
+         std::to_string(c.conferences_written) + " conferences, " + std::to_string(c.passages_written) + " passages " +
+         (dry_run ? "would be written" : "written");
   if (c.conferences_removed) out += ", " + std::to_string(c.conferences_removed) + " conferences removed";
   return out;
 }
@@ -202,10 +202,14 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
         pending_bytes += loaded.bytes;
         auto applied = writer.apply(files[i], loaded.hash, std::move(loaded.result.conferences));
         const auto change = applied.change;
-        ++(change == FileChange::added ? tally.added : change == FileChange::duplicate ? tally.duplicates : tally.updated);
+        ++(change == FileChange::added       ? tally.added
+           : change == FileChange::duplicate ? tally.duplicates
+                                             : tally.updated);
         if (options.dry_run) {
           progress.clear();
-          out << (change == FileChange::added ? "add " : change == FileChange::duplicate ? "duplicate " : "update ")
+          out << (change == FileChange::added       ? "add "
+                  : change == FileChange::duplicate ? "duplicate "
+                                                    : "update ")
               << files[i] << '\n';
         }
         if (options.verbose)
@@ -244,9 +248,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
   const fs::path db = resolve(options.db);
   try {
     return index_inputs(options, db, out, err);
-  } catch (const Xapian::Error& e) {
-    throw EnvironmentError("database " + db.string() + ": " + e.get_description());
-  }
+  } catch (const Xapian::Error& e) { throw EnvironmentError("database " + db.string() + ": " + e.get_description()); }
 }
 
 int run_stats(const StatsOptions& options, std::ostream& out) {
@@ -277,7 +279,8 @@ int run_compact(const CompactOptions& options, std::ostream& err) {
   const fs::path db = resolve(options.db);
   const fs::path output = options.output;
   std::error_code ec;
-  if (!fs::exists(db, ec)) throw EnvironmentError("no database at " + db.string() + " (index something first, or give --db)");
+  if (!fs::exists(db, ec))
+    throw EnvironmentError("no database at " + db.string() + " (index something first, or give --db)");
   if (fs::exists(output, ec) && !fs::is_empty(output, ec))
     throw EnvironmentError("compact: " + output.string() + " already exists and is not empty: give a new folder");
   try {
@@ -291,7 +294,8 @@ int run_compact(const CompactOptions& options, std::ostream& err) {
     err << "scio-index: compacted " << db.string() << " (" << source.get_doccount() << " passages) into "
         << output.string() << " (" << result.get_doccount() << " passages)\n";
   } catch (const Xapian::DatabaseModifiedError&) {
-    throw EnvironmentError("database " + db.string() + " changed while it was compacted (scio-index wrote it): run it again");
+    throw EnvironmentError("database " + db.string() +
+                           " changed while it was compacted (scio-index wrote it): run it again");
   } catch (const Xapian::Error& e) {
     throw EnvironmentError("compact " + db.string() + " into " + output.string() + ": " + e.get_description());
   }

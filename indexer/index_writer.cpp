@@ -167,9 +167,7 @@ IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs, std::s
     for (const auto& path : paths) open_shard(path);
   } catch (const Xapian::DatabaseLockError&) {
     throw EnvironmentError(where + " is being written by another scio-index (locked)");
-  } catch (const Xapian::Error& e) {
-    throw EnvironmentError(where + ": cannot open: " + e.get_msg());
-  }
+  } catch (const Xapian::Error& e) { throw EnvironmentError(where + ": cannot open: " + e.get_msg()); }
 }
 
 namespace {
@@ -200,8 +198,7 @@ void IndexWriter::open_shard(const fs::path& path) {
     if (fs::exists(path, ec)) {
       try {
         refuse_read_only(Xapian::Database(path.string()), where);
-      } catch (const Xapian::DatabaseNotFoundError&) {
-      }
+      } catch (const Xapian::DatabaseNotFoundError&) {}
     }
     shard.writable = std::make_unique<Xapian::WritableDatabase>(path.string(), Xapian::DB_CREATE_OR_OPEN);
     shard.db = shard.writable.get();
@@ -222,8 +219,7 @@ IndexWriter::~IndexWriter() {
   for (auto& shard : m_shards) {
     try {
       if (shard.writable) shard.writable->close();
-    } catch (const Xapian::Error&) {
-    }
+    } catch (const Xapian::Error&) {}
   }
 }
 
@@ -314,7 +310,7 @@ void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& id
         }
       }
     }
-  if (target.conference) {
+    if (target.conference) {
       auto& pages = target.conference->pages;
       auto same =
           std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.number == page.number; });
@@ -357,9 +353,9 @@ Applied IndexWriter::apply(const std::string& path, const std::string& hash,
   }
   set_meta(source_key(path), format_source(hash, ids, path));
   ++m_pending_files;
-  applied.change = previous                                          ? FileChange::updated
+  applied.change = previous                                      ? FileChange::updated
                    : pages > 0 && applied.copies.size() == pages ? FileChange::duplicate
-                                                                     : FileChange::added;
+                                                                 : FileChange::added;
   return applied;
 }
 
@@ -382,10 +378,8 @@ std::map<std::string, SourceRecord> IndexWriter::all_sources() const {
     for (auto it = db->metadata_keys_begin(prefix); it != db->metadata_keys_end(prefix); ++it)
       if (auto record = parse_source_record(get_meta(*it))) out.emplace(*it, std::move(*record));
   for (auto it = m_meta.lower_bound(prefix); it != m_meta.end() && it->first.rfind(prefix, 0) == 0; ++it) {
-    if (auto record = parse_source_record(it->second))
-      out.insert_or_assign(it->first, std::move(*record));
-    else
-      out.erase(it->first);
+    if (auto record = parse_source_record(it->second)) out.insert_or_assign(it->first, std::move(*record));
+    else out.erase(it->first);
   }
   return out;
 }
@@ -521,9 +515,7 @@ void IndexWriter::commit() {
             built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id), std::move(doc));
           }
           built.stored = core::pack_conference(*conference);
-        } catch (const std::exception& e) {
-          built.error = e.what();
-        } catch (const Xapian::Error& e) {
+        } catch (const std::exception& e) { built.error = e.what(); } catch (const Xapian::Error& e) {
           built.error = e.get_description();
         }
         return built;
@@ -539,9 +531,7 @@ void IndexWriter::commit() {
       for (const auto& [k, value] : meta[s]) db.set_metadata(k, value);
       // The catalog commits last, once every shard holds what its records will say.
       if (s != 0) db.commit_transaction();
-    } catch (const EnvironmentError& e) {
-      failures[s] = e.what();
-    } catch (const Xapian::Error& e) {
+    } catch (const EnvironmentError& e) { failures[s] = e.what(); } catch (const Xapian::Error& e) {
       failures[s] = "database " + m_shards[s].path.string() + ": cannot write: " + e.get_description();
     } catch (const std::exception& e) {
       failures[s] = "database " + m_shards[s].path.string() + ": cannot write: " + e.what();

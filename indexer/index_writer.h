@@ -95,8 +95,8 @@ class IndexWriter {
   std::size_t pending_files() const { return m_pending_files; }
   // Writes the batch (passages of every changed conference, the stored XML, the source records)
   // in one transaction per shard; an empty batch writes nothing. Shards are written in parallel;
-  // the catalog (shard 0) commits last, so that a run cut off in between re-reads those files. A dry run keeps the batch in memory
-  // instead, for the next batches to see.
+  // the catalog (shard 0) commits last, so that a run cut off in between re-reads those files. A dry run keeps the
+  // batch in memory instead, for the next batches to see.
   void commit();
   // Drops the batch: nothing of it is written.
   void cancel();
@@ -110,9 +110,9 @@ class IndexWriter {
   // What the builder threads make of one conference for the writer.
   struct BuiltPassages {
     std::vector<std::pair<std::string, Xapian::Document>> documents;  // Q term, document
-    std::string stored;      // the conference as stored (compressed canonical XML); "" when it is gone
+    std::string stored;        // the conference as stored (compressed canonical XML); "" when it is gone
     SpellingChanges spelling;  // the words of the documents
-    std::string error;       // building failed
+    std::string error;         // building failed
   };
 
   struct Pending {
@@ -143,7 +143,7 @@ class IndexWriter {
   std::filesystem::path m_path;
   bool m_dry_run;
   unsigned m_jobs;
-  std::vector<Shard> m_shards;                    // one, or those of a sharded database; [0] holds the catalog
+  std::vector<Shard> m_shards;                   // one, or those of a sharded database; [0] holds the catalog
   std::map<std::string, Pending> m_conferences;  // this batch's conferences
   std::map<std::string, std::string> m_meta;     // this batch's metadata writes ("" deletes)
   std::size_t m_pending_files = 0;

@@ -23,9 +23,10 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
                      {"page", t.page},
                      {"paragraphs", t.paragraphs}});
   }
-  return {{"id", c.id},         {"title", c.title},   {"urls", c.urls},
-          {"published", date(c.published)}, {"held", date(c.held)}, {"participants", participants},
-          {"sources", sources}, {"turns", turns}};
+  return {{"id", c.id},           {"title", c.title},
+          {"urls", c.urls},       {"published", date(c.published)},
+          {"held", date(c.held)}, {"participants", participants},
+          {"sources", sources},   {"turns", turns}};
 }
 
 int run_inspect(const InspectOptions& options, std::ostream& out, std::ostream& err) {

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   using namespace scio::indexer;
   CLI::App app{"scio-index: index press-conference transcripts into a Xapian database of passages", "scio-index"};
   app.footer(k_footer);
-  app.set_version_flag("--version", std::string("scio-index " SCIO_VERSION " (Xapian ") + Xapian::version_string() + ")");
+  app.set_version_flag("--version",
+                       std::string("scio-index " SCIO_VERSION " (Xapian ") + Xapian::version_string() + ")");
   app.require_subcommand(0, 1);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
 #ifndef SCIO_JEMALLOC
@@ -137,8 +138,8 @@ int main(int argc, char** argv) {
       const std::string option = scio::core::cli::option_name(*o);
       if (o->count() == 0 || (option == "--db" && command != inspect_cmd)) continue;
       const std::string name = o->get_positional() ? "the path " + index.paths.front().string() : option;
-      std::cerr << "scio-index: error: " << name << " before " << command->get_name() << " does not apply to it (scio-index "
-                << command->get_name() << " --help lists what it takes)\n";
+      std::cerr << "scio-index: error: " << name << " before " << command->get_name()
+                << " does not apply to it (scio-index " << command->get_name() << " --help lists what it takes)\n";
       return k_exit_usage;
     }
   }

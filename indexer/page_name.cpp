@@ -8,8 +8,8 @@ namespace {
 std::string sanitize(std::string_view text) {
   std::string out;
   for (char c : text) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                c == '-' || c == '.';
+    bool keep =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
     out += keep ? c : '-';
   }
   if (out.size() > 100) out.resize(100);  // ids go into Xapian terms, which are length-limited

@@ -30,8 +30,7 @@ std::string clean_title(std::string_view raw) {
 // Ends like a sentence: . ? ! ; or their CJK forms, maybe inside closing quotes or brackets.
 bool is_sentence_like(std::string_view text) {
   text = core::trim(text);
-  while (!text.empty() && (text.back() == '"' || text.back() == '\'' || text.back() == ')'))
-    text.remove_suffix(1);
+  while (!text.empty() && (text.back() == '"' || text.back() == '\'' || text.back() == ')')) text.remove_suffix(1);
   for (std::string_view closer : {"\u201D", "\u2019", "\uFF09", "\u300D"})
     while (text.size() >= closer.size() && text.substr(text.size() - closer.size()) == closer)
       text.remove_suffix(closer.size());
@@ -81,16 +80,15 @@ bool is_furniture(std::string_view raw) {
   auto lower = core::ascii_lower(line);
   static const core::UnicodeRegex caption(R"(^/\s*[0-9]+(\s|$))");
   static const core::UnicodeRegex breadcrumb(R"(^home\s*(-|>|\|))", core::UnicodeRegex::ignore_case);
-  if (line.size() < 120 && (is_pagination(lower) || caption.found_in(lower) || breadcrumb.found_in(lower)))
-    return true;
+  if (line.size() < 120 && (is_pagination(lower) || caption.found_in(lower) || breadcrumb.found_in(lower))) return true;
   static const std::array<std::string_view, 17> exact{
-      "home", "read in chinese", "print", "e-mail", "email", "share", "close", "chinese", "english", "中文",
-      "back to top", "top", "print e-mail", "more", "font size:", "[photo]", "photo"};
+      "home", "read in chinese", "print", "e-mail",       "email", "share",      "close",   "chinese", "english",
+      "中文", "back to top",     "top",   "print e-mail", "more",  "font size:", "[photo]", "photo"};
   for (auto e : exact)
     if (lower == e) return true;
   static const std::array<std::string_view, 9> prefixes{
-      "adjust font size", "web editor", "editor:", "source:", "share to", "font size", "related news",
-      "[photo/", "copyright"};
+      "adjust font size", "web editor",   "editor:", "source:",  "share to",
+      "font size",        "related news", "[photo/", "copyright"};
   for (auto p : prefixes)
     if (lower.rfind(p, 0) == 0 && line.size() < 200) return true;
   return lower.find("comment(s)") != std::string::npos && line.size() < 80;

@@ -35,7 +35,7 @@ bool is_input_name(const fs::path& p) {
 // Walks a folder without following a symlinked folder twice (loops are reported, not followed).
 void walk(const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& seen, std::vector<fs::path>& files,
           std::vector<InputError>& errors) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) {
     errors.push_back({dir.string(), "cannot read folder"});
     return;
@@ -138,8 +138,7 @@ std::shared_ptr<const Manifest> read_manifest(const fs::path& file) {
     if (bytes_col && *bytes_col < cells.size()) {
       try {
         entry.bytes = std::stoull(cells[*bytes_col]);
-      } catch (const std::exception&) {
-      }
+      } catch (const std::exception&) {}
     }
     manifest->files.emplace(fs::path(cells[*file_col]).lexically_normal().string(), std::move(entry));
   }
@@ -272,7 +271,8 @@ ReadResult read_inputs(const std::vector<fs::path>& paths, unsigned jobs) {
     auto abs = fs::absolute(results[i].path, ec);
     order.emplace_back((ec ? fs::path(results[i].path) : abs).lexically_normal().string(), i);
   }
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return ranks_before(a.first, b.first); });
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return ranks_before(a.first, b.first); });
   std::vector<FileResult> ranked;
   ranked.reserve(results.size());
   for (const auto& [key, i] : order) ranked.push_back(std::move(results[i]));

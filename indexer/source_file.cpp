@@ -148,8 +148,8 @@ std::string converter_name(const std::string& name) {
   if (lower == "gb2312" || lower == "gbk" || lower == "gb18030" || lower == "x-gbk" || lower == "cp936" ||
       lower == "euc-cn" || lower == "gb_2312-80")
     return "GB18030";
-  if (lower == "iso-8859-1" || lower == "latin1" || lower == "iso8859-1" || lower == "us-ascii" ||
-      lower == "ascii" || lower == "windows-1252" || lower == "cp1252")
+  if (lower == "iso-8859-1" || lower == "latin1" || lower == "iso8859-1" || lower == "us-ascii" || lower == "ascii" ||
+      lower == "windows-1252" || lower == "cp1252")
     return "windows-1252";
   // A document that can carry an ASCII <meta> is not UTF-16, whatever the tag says.
   if (lower == "utf-8" || lower == "utf8" || lower.rfind("utf-16", 0) == 0) return "UTF-8";
@@ -230,8 +230,8 @@ core::Result<SourceText> decode(std::string_view bytes) {
     bytes.remove_prefix(3);
     return finish(std::string(bytes), "UTF-8", false);
   }
-  for (auto [bom, charset] : {std::pair{std::string_view("\xFF\xFE"), "UTF-16LE"},
-                              std::pair{std::string_view("\xFE\xFF"), "UTF-16BE"}}) {
+  for (auto [bom, charset] :
+       {std::pair{std::string_view("\xFF\xFE"), "UTF-16LE"}, std::pair{std::string_view("\xFE\xFF"), "UTF-16BE"}}) {
     if (bytes.substr(0, 2) != bom) continue;
     auto utf8 = convert(bytes.substr(2), charset);
     if (!utf8) return core::Error{std::string("cannot decode as ") + charset};
@@ -262,9 +262,7 @@ core::Result<SourceText> decode(std::string_view bytes) {
 core::Result<SourceText> decode_source(std::string_view bytes) {
   try {
     return decode(bytes);
-  } catch (const std::exception& e) {
-    return core::Error{std::string("cannot decode: ") + e.what()};
-  }
+  } catch (const std::exception& e) { return core::Error{std::string("cannot decode: ") + e.what()}; }
 }
 
 core::Result<SourceText> load_source(const std::filesystem::path& path) {
@@ -301,9 +299,7 @@ core::Result<SourceText> load_source(const std::filesystem::path& path) {
     }
     bytes.resize(got);
     return decode_source(bytes);
-  } catch (const std::exception& e) {
-    return core::Error{std::string("cannot read: ") + e.what()};
-  }
+  } catch (const std::exception& e) { return core::Error{std::string("cannot read: ") + e.what()}; }
 }
 
 }  // namespace scio::indexer

@@ -12,9 +12,9 @@ namespace scio::indexer {
 inline constexpr std::size_t k_max_source_bytes = 64u << 20;  // larger files are refused, unread
 
 struct SourceText {
-  std::string utf8;      // the whole file as valid UTF-8 (BOM removed)
-  std::string charset;   // what it was converted from: "UTF-8", "GB18030", "windows-1252", ...
-  bool detected = false; // charset was guessed (no BOM, no declaration)
+  std::string utf8;       // the whole file as valid UTF-8 (BOM removed)
+  std::string charset;    // what it was converted from: "UTF-8", "GB18030", "windows-1252", ...
+  bool detected = false;  // charset was guessed (no BOM, no declaration)
 };
 
 // Reads path and converts it to UTF-8. The charset comes from a BOM, then from an HTML

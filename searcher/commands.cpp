@@ -39,9 +39,10 @@ std::size_t page(Listing<Row>& listing, const ListOptions& options, Less less, c
   rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(first));
   if (options.limit_given && rows.size() > options.limit) rows.resize(options.limit);
   if (rows.size() < total) {
-    listing.notes.push_back(rows.empty() ? "no " + noun + " on this page: " + number_text(total) + " match"
-                                         : noun + " " + number_text(first + 1) + "-" + number_text(first + rows.size()) +
-                                               " of " + number_text(total) + " (-n and --offset page through them)");
+    listing.notes.push_back(rows.empty()
+                                ? "no " + noun + " on this page: " + number_text(total) + " match"
+                                : noun + " " + number_text(first + 1) + "-" + number_text(first + rows.size()) +
+                                      " of " + number_text(total) + " (-n and --offset page through them)");
   }
   return total;
 }
@@ -78,7 +79,8 @@ Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostr
   auto context = searcher.context(options.id, options.context);
   if (!context) return Outcome{k_exit_nothing, context.error()};
   if (context->whole && options.context_given)
-    return usage("--context: \"" + options.id + "\" is a conference id, shown whole; --context takes a passage or turn id");
+    return usage("--context: \"" + options.id +
+                 "\" is a conference id, shown whole; --context takes a passage or turn id");
   write_bom(options.common, out);
   write_context(*context, options.common.format, terminal, out);
   return {};
@@ -109,8 +111,7 @@ Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::
   return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
 }
 
-Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out,
-                        std::ostream& err) {
+Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
   Searcher searcher = open_searcher(options.common);
   auto listing = searcher.conferences(joined(options.words), options.filters);
   if (!listing) return usage(listing.error());

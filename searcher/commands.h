@@ -68,7 +68,6 @@ struct ListOptions {
 Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out);
 Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
-Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out,
-                        std::ostream& err);
+Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 
 }  // namespace scio::searcher

@@ -49,8 +49,7 @@ bool stub_lists_remote(const std::string& spec) {
 
 Xapian::Database open_local(const std::string& spec) {
   std::error_code ec;
-  if (!fs::exists(spec, ec))
-    throw DatabaseError("no database at " + spec + " (run scio-index first or pass --db)");
+  if (!fs::exists(spec, ec)) throw DatabaseError("no database at " + spec + " (run scio-index first or pass --db)");
   for (int attempt = 1;; ++attempt) {
     try {
       return Xapian::Database(spec);
@@ -101,9 +100,7 @@ OpenedDatabase open_database(const std::vector<std::string>& specs) {
       } catch (const Xapian::DatabaseCorruptError& e) {
         if (attempt == k_read_attempts) throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg());
         part.reopen();
-      } catch (const Xapian::Error& e) {
-        throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg());
-      }
+      } catch (const Xapian::Error& e) { throw DatabaseError("database " + spec + " cannot be read: " + e.get_msg()); }
     }
     opened.db.add_database(part);
     opened.remote = opened.remote || remote;

@@ -50,9 +50,7 @@ auto read_with_retry(OpenedDatabase& opened, Read&& read) -> decltype(read(opene
       opened.db.reopen();
     } catch (const Xapian::DatabaseError& e) {
       throw DatabaseError("database " + opened.where + ": " + e.get_msg());
-    } catch (const Xapian::NetworkError& e) {
-      throw DatabaseError("database " + opened.where + ": " + e.get_msg());
-    }
+    } catch (const Xapian::NetworkError& e) { throw DatabaseError("database " + opened.where + ": " + e.get_msg()); }
   }
 }
 

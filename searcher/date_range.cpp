@@ -74,7 +74,9 @@ Xapian::Query DateRange::query(const Xapian::Database& db) const {
 
   // Walk from start to end a year, a month or a day at a time, the largest that fits.
   std::vector<Xapian::Query> terms;
-  auto next_month = [](core::Date d) { return d.month == 12 ? core::Date{d.year + 1, 1, 1} : core::Date{d.year, d.month + 1, 1}; };
+  auto next_month = [](core::Date d) {
+    return d.month == 12 ? core::Date{d.year + 1, 1, 1} : core::Date{d.year, d.month + 1, 1};
+  };
   for (auto date = *start; date <= *end;) {
     const auto day = date.compact();
     const core::Date month_end{date.year, date.month, last_day(date.year, date.month)};
@@ -100,7 +102,8 @@ core::Result<DateRange> parse_date_range(std::string_view text) {
   const auto first = dots == std::string_view::npos ? text : text.substr(0, dots);
   const auto last = dots == std::string_view::npos ? text : text.substr(dots + 2);
   if (core::trim(first).empty() && core::trim(last).empty())
-    return core::Error{"empty date range \"" + std::string(text) + "\" (write e.g. 2023..2024, 2023-05.., ..2022-12-31)"};
+    return core::Error{"empty date range \"" + std::string(text) +
+                       "\" (write e.g. 2023..2024, 2023-05.., ..2022-12-31)"};
   DateRange range;
   if (!core::trim(first).empty()) {
     auto from = period_start(first);

@@ -14,7 +14,8 @@ namespace {
 using namespace scio::searcher;
 namespace cli = scio::core::cli;
 
-constexpr const char* k_footer = R"(Query syntax (Xapian's): words are all required (--any: any of them), stemmed in English
+constexpr const char* k_footer =
+    R"(Query syntax (Xapian's): words are all required (--any: any of them), stemmed in English
 ("ships" finds "shipping"); "an exact phrase" is not stemmed, but its words match their
 possessive ("meng wanzhou" finds "Meng Wanzhou's"); -word or NOT word excludes;
 AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
@@ -47,7 +48,8 @@ Exit codes:
      while scio-index wrote it
   4  internal error: a bug in scio-search (the message says what; please report it))";
 
-constexpr const char* k_list_footer = R"(QUERY and the filters work as for a search (scio-search --help). Every row is listed unless
+constexpr const char* k_list_footer =
+    R"(QUERY and the filters work as for a search (scio-search --help). Every row is listed unless
 -n or --offset page them (then a note says which rows of how many); -n 0 prints the count only.
 Exit codes: 0 listed, 1 nothing matches, 2 usage error, 3 database error, 4 internal error.)";
 
@@ -66,9 +68,10 @@ CommonSeen add_common(CLI::App& app, CommonOptions& o) {
       ->allow_extra_args(false)
       ->type_name("DB");
   CommonSeen seen;
-  seen.format = app.add_option("--format", o.format, "Output format: text, json or csv (default: text)")
-                    ->transform(cli::one_of<Format>({{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}}))
-                    ->option_text("text|json|csv");
+  seen.format =
+      app.add_option("--format", o.format, "Output format: text, json or csv (default: text)")
+          ->transform(cli::one_of<Format>({{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}}))
+          ->option_text("text|json|csv");
   seen.color = app.add_option("--color", o.color, "Colour: auto, always or never (default: auto)")
                    ->transform(cli::one_of<ColorMode>(
                        {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
@@ -98,7 +101,9 @@ struct PagingSeen {
 PagingSeen add_paging(CLI::App& app, Sort& sort, unsigned& limit, unsigned& offset, const std::string& sort_help,
                       const std::string& limit_help, const std::string& rows) {
   PagingSeen seen;
-  seen.sort = app.add_option("--sort", sort, sort_help)->transform(cli::one_of(k_sorts))->option_text("relevance|newest|oldest");
+  seen.sort = app.add_option("--sort", sort, sort_help)
+                  ->transform(cli::one_of(k_sorts))
+                  ->option_text("relevance|newest|oldest");
   seen.limit = app.add_option("-n,--limit", limit, limit_help)->check(cli::number_in(0, 100000))->option_text("N");
   seen.offset = app.add_option("--offset", offset, rows + " to skip, to page through them")
                     ->check(cli::number_in(0, 1000000000))
@@ -195,7 +200,8 @@ int fail(const std::string& message, int code) {
 int main(int argc, char** argv) {
   CLI::App app{"scio-search: find who said what, when, at which press conference", "scio-search"};
   app.footer(k_footer);
-  app.set_version_flag("--version", std::string("scio-search " SCIO_VERSION " (Xapian ") + Xapian::version_string() + ")");
+  app.set_version_flag("--version",
+                       std::string("scio-search " SCIO_VERSION " (Xapian ") + Xapian::version_string() + ")");
   app.require_subcommand(0, 1);
 
   SearchOptions search;
@@ -212,19 +218,22 @@ int main(int argc, char** argv) {
   app.add_option("QUERY", search.words, "Words to search for (Xapian query syntax, see below)");
 
   ShowOptions show;
-  auto* show_cmd = app.add_subcommand(
-      "show", "Print a passage with the turns around it, in transcript order; a turn id (CONFERENCE/TURN) "
-              "prints that turn, a conference id the whole transcript");
+  auto* show_cmd =
+      app.add_subcommand("show",
+                         "Print a passage with the turns around it, in transcript order; a turn id (CONFERENCE/TURN) "
+                         "prints that turn, a conference id the whole transcript");
   const auto show_seen = add_common(*show_cmd, show.common);
-  show_cmd->footer("Exit codes: 0 shown, 1 no such passage, turn or conference, 2 usage error, 3 database error, 4 internal error.");
+  show_cmd->footer(
+      "Exit codes: 0 shown, 1 no such passage, turn or conference, 2 usage error, 3 database error, 4 internal error.");
   auto* show_context = show_cmd->add_option("--context", show.context, "Turns before and after (default: 1)")
-      ->check(cli::number_in(0, 100000))
-      ->option_text("N");
+                           ->check(cli::number_in(0, 100000))
+                           ->option_text("N");
   show_cmd->add_option("ID", show.id, "Passage id as printed under each hit, a turn id or a conference id")->required();
 
   ListOptions speakers;
-  auto* speakers_cmd = app.add_subcommand("speakers", "List speakers with passage counts and first and last dates; "
-                                                      "with QUERY, count the passages that match");
+  auto* speakers_cmd = app.add_subcommand("speakers",
+                                          "List speakers with passage counts and first and last dates; "
+                                          "with QUERY, count the passages that match");
   const auto speakers_seen = add_common(*speakers_cmd, speakers.common);
   add_filters(*speakers_cmd, speakers.filters);
   const auto speakers_paging =
@@ -236,8 +245,8 @@ int main(int argc, char** argv) {
   speakers_cmd->footer(k_list_footer);
 
   ListOptions conferences;
-  auto* conferences_cmd =
-      app.add_subcommand("conferences", "List conferences (id, held date, title, passages), newest first unless --sort");
+  auto* conferences_cmd = app.add_subcommand(
+      "conferences", "List conferences (id, held date, title, passages), newest first unless --sort");
   const auto conferences_seen = add_common(*conferences_cmd, conferences.common);
   add_filters(*conferences_cmd, conferences.filters);
   const auto conferences_paging =
@@ -255,13 +264,14 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? k_exit_found : k_exit_usage;
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e) == 0 ? k_exit_found : k_exit_usage;
-  } catch (const CLI::ParseError& e) {
-    return fail(cli::usage_message(e, app), k_exit_usage);
-  }
+  } catch (const CLI::ParseError& e) { return fail(cli::usage_message(e, app), k_exit_usage); }
 
   try {
     Outcome outcome;
-    CLI::App* command = *show_cmd ? show_cmd : *speakers_cmd ? speakers_cmd : *conferences_cmd ? conferences_cmd : nullptr;
+    CLI::App* command = *show_cmd          ? show_cmd
+                        : *speakers_cmd    ? speakers_cmd
+                        : *conferences_cmd ? conferences_cmd
+                                           : nullptr;
     if (command != nullptr) {
       const auto refused = check_before_command(app, *command, search.words, command != show_cmd);
       if (!refused.empty()) return fail(refused, k_exit_usage);
@@ -270,8 +280,9 @@ int main(int argc, char** argv) {
     for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen})
       for (auto [mine, theirs] : {std::pair{seen->format, search_seen.format}, {seen->color, search_seen.color}})
         if (mine->count() > 0 && theirs->count() > 0)
-          return fail(cli::option_name(*mine) + " is given both before and after " + command->get_name() + "; give it once",
-                      k_exit_usage);
+          return fail(
+              cli::option_name(*mine) + " is given both before and after " + command->get_name() + "; give it once",
+              k_exit_usage);
     const CommonOptions* common = &search.common;
     if (*show_cmd) {
       show.common = merged(search.common, show.common, show_seen);
@@ -302,13 +313,9 @@ int main(int argc, char** argv) {
     std::cout.flush();
     if (!outcome.error.empty()) return fail(outcome.error, outcome.exit_code);
     return outcome.exit_code;
-  } catch (const DatabaseError& e) {
-    return fail(e.what(), k_exit_database);
-  } catch (const Xapian::Error& e) {
+  } catch (const DatabaseError& e) { return fail(e.what(), k_exit_database); } catch (const Xapian::Error& e) {
     return fail(e.get_description(), k_exit_database);
-  } catch (const std::bad_alloc&) {
-    return fail("out of memory", k_exit_database);
-  } catch (const std::exception& e) {
+  } catch (const std::bad_alloc&) { return fail("out of memory", k_exit_database); } catch (const std::exception& e) {
     // Anything else is a bug of scio-search's, not a database error: said as such.
     std::cerr << "scio-search: internal error: " << e.what() << " (a bug in scio-search: please report it)\n";
     return k_exit_internal;

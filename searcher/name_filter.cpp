@@ -21,10 +21,9 @@ namespace schema = core::schema;
 
 // Words that name an office rather than a person: "Vice Minister Xin Guobin" is Xin Guobin.
 constexpr std::array<std::string_view, 24> k_title_words = {
-    "ambassador", "chairman",  "chairwoman", "chief",     "deputy",      "director",
-    "dr",         "general",   "governor",   "minister",  "miss",        "mrs",
-    "madam",      "premier",   "president",  "press",     "professor",   "prof",
-    "secretary",  "senator",   "spokesman",  "spokesperson", "spokeswoman", "vice",
+    "ambassador", "chairman", "chairwoman", "chief",   "deputy",    "director",     "dr",          "general",
+    "governor",   "minister", "miss",       "mrs",     "madam",     "premier",      "president",   "press",
+    "professor",  "prof",     "secretary",  "senator", "spokesman", "spokesperson", "spokeswoman", "vice",
 };
 
 bool is_title_word(std::string_view word) {
@@ -120,9 +119,8 @@ std::string count_text(Xapian::doccount n) {
 std::string passages_text(Xapian::doccount n) { return count_text(n) + (n == 1 ? " passage" : " passages"); }
 
 bool holds_all(const std::vector<std::string>& words, const std::vector<std::string>& wanted) {
-  return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-    return std::find(words.begin(), words.end(), w) != words.end();
-  });
+  return std::all_of(wanted.begin(), wanted.end(),
+                     [&](const std::string& w) { return std::find(words.begin(), words.end(), w) != words.end(); });
 }
 
 // The keys of prefix that one of whose names (the key itself, or another name of its alias group)
@@ -193,7 +191,8 @@ std::optional<std::string> resolution_note(const Xapian::Database& db, std::stri
     g.others = std::move(others);
     ordered.push_back(std::move(g));
   }
-  std::stable_sort(ordered.begin(), ordered.end(), [](const Group& a, const Group& b) { return a.passages > b.passages; });
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const Group& a, const Group& b) { return a.passages > b.passages; });
   const std::string what = kind == core::AliasKind::speaker ? "speaker" : "outlet";
   auto describe = [](const Group& g) {
     std::string out = g.shown + " (" + passages_text(g.passages);
@@ -231,10 +230,10 @@ std::string office_labels(const Xapian::Database& db, const std::vector<std::str
   for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) {
     const std::string key = (*it).substr(p.size());
     const auto words = core::split_words(key);
-    const bool office_only = std::all_of(words.begin(), words.end(), [](const std::string& w) {
-      return w == "the" || w == "of" || is_title_word(w);
-    });
-    if (!office_only || std::find(keys.begin(), keys.end(), key) != keys.end() || !holds_all(titles, title_words_of(key)))
+    const bool office_only = std::all_of(
+        words.begin(), words.end(), [](const std::string& w) { return w == "the" || w == "of" || is_title_word(w); });
+    if (!office_only || std::find(keys.begin(), keys.end(), key) != keys.end() ||
+        !holds_all(titles, title_words_of(key)))
       continue;
     out += (out.empty() ? "" : ", ") + display_name(db, schema::k_prefix_speaker, key) + " (" +
            passages_text(it.get_termfreq()) + ")";
@@ -325,9 +324,9 @@ core::Result<Xapian::Query> outlet_filter(const Xapian::Database& db, std::strin
   const auto keys = keys_with_words(db, prefix, core::AliasKind::outlet, aliases, core::split_words(key));
   if (keys.empty()) {
     const auto closest = closest_list(db, prefix, key);
-    return core::Error{"no outlet matches \"" + std::string(name) + "\"" +
-                       (closest.empty() ? std::string(" (the database names no outlets)")
-                                        : "; closest known: " + closest)};
+    return core::Error{
+        "no outlet matches \"" + std::string(name) + "\"" +
+        (closest.empty() ? std::string(" (the database names no outlets)") : "; closest known: " + closest)};
   }
   if (auto note = resolution_note(db, "--outlet", name, key, prefix, core::AliasKind::outlet, aliases, keys))
     notes.push_back(*note);

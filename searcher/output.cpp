@@ -97,10 +97,9 @@ std::string iso_or_dash(const std::string& s) { return s.empty() ? std::string("
 
 }  // namespace
 
-const std::vector<std::string> k_hit_fields = {"rank",    "score",       "passage", "conference", "title",
-                                               "held",    "speaker",     "speaker_key", "role",   "kind",
-                                               "outlet",  "snippet",     "highlights", "text",    "source",
-                                               "url",     "page"};
+const std::vector<std::string> k_hit_fields = {
+    "rank", "score",  "passage", "conference", "title", "held",   "speaker", "speaker_key", "role",
+    "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page"};
 const std::vector<std::string> k_speaker_fields = {"speaker_key", "speaker", "kind", "passages", "first", "last"};
 const std::vector<std::string> k_conference_fields = {"conference", "held", "published", "title", "passages"};
 
@@ -178,10 +177,10 @@ std::string csv_field(std::string_view value) {
 
 void write_hits(const SearchResults& r, const SearchRequest& request, Format format, const Terminal& terminal,
                 std::ostream& out, std::ostream& err) {
-  const std::string suggestion =
-      r.suggestion ? "did you mean: " + r.suggestion->query + " (" + number_text(r.suggestion->matches) +
-                         (r.suggestion->matches == 1 ? " passage)" : " passages)")
-                   : std::string();
+  const std::string suggestion = r.suggestion ? "did you mean: " + r.suggestion->query + " (" +
+                                                    number_text(r.suggestion->matches) +
+                                                    (r.suggestion->matches == 1 ? " passage)" : " passages)")
+                                              : std::string();
   const std::string no_spelling = "a remote database offers no spelling suggestions";
   const bool count_only = request.limit == 0;
   const std::string matching = r.total == 1 ? "passage matches" : "passages match";
@@ -211,12 +210,13 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
   if (count_only) write_count(r.total, r.total_exact, matching, format, terminal, out);
   else write_wrapped(out, {{count_text(r, request), false}}, terminal, palette);
   if (!suggestion.empty())
-    write_wrapped(out,
-                  {{"Did you mean: ", false},
-                   {r.suggestion->query, true},
-                   {" (" + number_text(r.suggestion->matches) + (r.suggestion->matches == 1 ? " passage)" : " passages)"),
-                    false}},
-                  terminal, palette);
+    write_wrapped(
+        out,
+        {{"Did you mean: ", false},
+         {r.suggestion->query, true},
+         {" (" + number_text(r.suggestion->matches) + (r.suggestion->matches == 1 ? " passage)" : " passages)"),
+          false}},
+        terminal, palette);
   if (r.no_spelling) write_wrapped(out, {{"Note: " + no_spelling + ".", false}}, terminal, palette);
   write_notes(r.notes, format, terminal, out, err);
 }
@@ -233,15 +233,19 @@ void write_notes(const std::vector<std::string>& notes, Format format, const Ter
 
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out) {
   if (format != Format::text) {
-    const std::vector<std::string> fields = {"passage", "conference", "title", "held", "speaker", "speaker_key",
-                                             "role", "kind", "outlet", "turn", "part", "target", "text",
-                                             "source", "url", "page"};
+    const std::vector<std::string> fields = {"passage", "conference", "title",  "held", "speaker", "speaker_key",
+                                             "role",    "kind",       "outlet", "turn", "part",    "target",
+                                             "text",    "source",     "url",    "page"};
     if (format == Format::csv) write_csv_row(out, fields);
     for (const auto& p : context.passages) {
-      Json j{{"passage", p.passage}, {"conference", p.conference}, {"title", p.title}, {"held", p.held},
-             {"speaker", p.speaker}, {"speaker_key", p.speaker_key}, {"role", p.role}, {"kind", p.kind},
-             {"outlet", p.outlet}, {"turn", p.turn}, {"part", p.part}, {"target", context.is_target(p)},
-             {"text", p.text}, {"source", p.source}, {"url", p.url}, {"page", p.page}};
+      Json j{{"passage", p.passage}, {"conference", p.conference},
+             {"title", p.title},     {"held", p.held},
+             {"speaker", p.speaker}, {"speaker_key", p.speaker_key},
+             {"role", p.role},       {"kind", p.kind},
+             {"outlet", p.outlet},   {"turn", p.turn},
+             {"part", p.part},       {"target", context.is_target(p)},
+             {"text", p.text},       {"source", p.source},
+             {"url", p.url},         {"page", p.page}};
       if (format == Format::json) out << dump(j) << '\n';
       else write_csv_object(out, j, fields);
     }
@@ -307,8 +311,8 @@ std::string wrapped_cell(const std::string& cells, const std::string& last, std:
 void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, const Terminal& terminal,
                         std::ostream& out) {
   auto row_json = [](const SpeakerRow& r) {
-    return Json{{"speaker_key", r.key}, {"speaker", r.name}, {"kind", r.kind},
-                {"passages", r.passages}, {"first", r.first}, {"last", r.last}};
+    return Json{{"speaker_key", r.key},   {"speaker", r.name}, {"kind", r.kind},
+                {"passages", r.passages}, {"first", r.first},  {"last", r.last}};
   };
   if (format == Format::json) {
     for (const auto& r : rows) out << dump(row_json(r)) << '\n';
@@ -321,8 +325,12 @@ void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, cons
   }
   std::size_t count_width = 8;
   for (const auto& r : rows) count_width = std::max(count_width, std::to_string(r.passages).size());
-  auto pad_left = [](const std::string& s, std::size_t w) { return std::string(w > s.size() ? w - s.size() : 0, ' ') + s; };
-  auto pad_right = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  auto pad_left = [](const std::string& s, std::size_t w) {
+    return std::string(w > s.size() ? w - s.size() : 0, ' ') + s;
+  };
+  auto pad_right = [](const std::string& s, std::size_t w) {
+    return s + std::string(w > s.size() ? w - s.size() : 0, ' ');
+  };
   const std::string head = pad_left("passages", count_width) + "  first       last        kind       ";
   out << head << "speaker\n";
   for (const auto& r : rows) {
@@ -336,7 +344,10 @@ void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, cons
 void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
                            std::ostream& out) {
   auto row_json = [](const ConferenceRow& r) {
-    return Json{{"conference", r.id}, {"held", r.held}, {"published", r.published}, {"title", r.title},
+    return Json{{"conference", r.id},
+                {"held", r.held},
+                {"published", r.published},
+                {"title", r.title},
                 {"passages", r.passages}};
   };
   if (format == Format::json) {
@@ -362,8 +373,8 @@ void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format
     footnote = footnote || (r.held.empty() && !r.published.empty());
     const std::string held = r.held.empty() ? (r.published.empty() ? "----------" : r.published + "*") : r.held;
     const std::string count = std::to_string(r.passages);
-    const std::string cells =
-        pad(held, 12) + std::string(count.size() < 8 ? 8 - count.size() : 0, ' ') + count + "  " + pad(r.id, id_width) + "  ";
+    const std::string cells = pad(held, 12) + std::string(count.size() < 8 ? 8 - count.size() : 0, ' ') + count + "  " +
+                              pad(r.id, id_width) + "  ";
     out << wrapped_cell(cells, r.title, terminal.width);
   }
   if (footnote) out << "* the publish date: the held date is not known\n";

@@ -63,7 +63,8 @@ class DateField : public CheckedField {
 core::Result<Xapian::Query> kind_query(std::string_view value) {
   auto kind = core::speaker_kind_from_string(core::ascii_lower(core::trim(value)));
   if (!kind)
-    return core::Error{"unknown speaker kind \"" + std::string(value) + "\" (one of moderator, official, reporter, unknown)"};
+    return core::Error{"unknown speaker kind \"" + std::string(value) +
+                       "\" (one of moderator, official, reporter, unknown)"};
   return Xapian::Query(std::string(schema::k_prefix_kind) + std::string(core::to_string(*kind)));
 }
 
@@ -232,10 +233,8 @@ Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Databas
     case Xapian::Query::OP_AND_NOT:
     case Xapian::Query::OP_XOR:
     case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-      break;
-    default:
-      return query;
+    case Xapian::Query::OP_FILTER: break;
+    default: return query;
   }
   for (std::size_t i = 0; i < n; ++i) subs.push_back(with_possessives(query.get_subquery(i), db, here));
   changed = changed || here;
@@ -290,7 +289,8 @@ std::optional<std::string> unknown_field(std::string_view text) {
       quoted = !quoted;
       continue;
     }
-    const bool starts_word = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '+' || text[i - 1] == '-';
+    const bool starts_word =
+        i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '+' || text[i - 1] == '-';
     if (quoted || !starts_word || !is_letter(c)) continue;
     std::size_t end = i;
     while (end < text.size() && is_word_char(text[end])) ++end;
@@ -384,7 +384,8 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
     if (auto error = m_fields->take_error(); !error.empty()) return core::Error{error};
     built.notes = m_fields->outlet.take_notes();
     if (words.empty())
-      return core::Error{"nothing to search for in \"" + text + "\" (give words, a \"phrase\" or a field such as speaker:NAME)"};
+      return core::Error{"nothing to search for in \"" + text +
+                         "\" (give words, a \"phrase\" or a field such as speaker:NAME)"};
     if (const auto wildcards = count_wildcards(words); wildcards > k_max_wildcards)
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
@@ -410,9 +411,9 @@ std::optional<std::string> QueryBuilder::unattributed_questions(const Xapian::Qu
   std::vector<Xapian::Query> outlets;
   for (auto it = m_db.allterms_begin(outlet_prefix); it != m_db.allterms_end(outlet_prefix); ++it)
     outlets.emplace_back(*it);
-  const Xapian::Query questions(Xapian::Query::OP_FILTER, words,
-                                Xapian::Query(Xapian::Query::OP_AND, *rest,
-                                              Xapian::Query(std::string(schema::k_prefix_kind) + "reporter")));
+  const Xapian::Query questions(
+      Xapian::Query::OP_FILTER, words,
+      Xapian::Query(Xapian::Query::OP_AND, *rest, Xapian::Query(std::string(schema::k_prefix_kind) + "reporter")));
   const Xapian::Query unattributed(Xapian::Query::OP_AND_NOT, questions,
                                    Xapian::Query(Xapian::Query::OP_OR, outlets.begin(), outlets.end()));
   Xapian::Enquire enquire(m_db);

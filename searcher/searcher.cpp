@@ -48,12 +48,8 @@ void set_sort(Xapian::Enquire& enquire, Sort sort, bool remote) {
       // Equal weights (a query of filters only weighs nothing) come newest first.
       enquire.set_sort_by_relevance_then_key(transcript_order(true), false);
       break;
-    case Sort::newest:
-      enquire.set_sort_by_key_then_relevance(transcript_order(true), false);
-      break;
-    case Sort::oldest:
-      enquire.set_sort_by_key_then_relevance(transcript_order(false), false);
-      break;
+    case Sort::newest: enquire.set_sort_by_key_then_relevance(transcript_order(true), false); break;
+    case Sort::oldest: enquire.set_sort_by_key_then_relevance(transcript_order(false), false); break;
   }
 }
 
@@ -131,8 +127,9 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
   const std::size_t n = words.get_num_subqueries();
   if (n < k_long_quote_words) return std::nullopt;
   if (words.get_type() == Xapian::Query::OP_AND && text.find('"') == std::string::npos)
-    return QuoteSplit{std::nullopt, "no passage holds all these words; a quote that runs on from one passage into "
-                                    "the next is found when it is given in \"quotes\""};
+    return QuoteSplit{std::nullopt,
+                      "no passage holds all these words; a quote that runs on from one passage into "
+                      "the next is found when it is given in \"quotes\""};
   // A "quoted phrase" (its window is its length), not a ADJ b.
   if (words.get_type() != Xapian::Query::OP_PHRASE || positional_window(words) != n) return std::nullopt;
   std::vector<Xapian::Query> terms;
@@ -172,8 +169,8 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
     }
   }
   if (ids.empty()) {
-    const std::string note = "no passage holds the whole quote (" + std::to_string(n) +
-                             " words), nor two passages one after the other; ";
+    const std::string note =
+        "no passage holds the whole quote (" + std::to_string(n) + " words), nor two passages one after the other; ";
     if (head == 0) return QuoteSplit{std::nullopt, note + "not even its first word is found: check the quote"};
     return QuoteSplit{std::nullopt, note + "its first " + std::to_string(head) + " words are found, up to \"" +
                                         word_of(terms[head - 1]) + "\": check the quote from the word after it"};
@@ -263,7 +260,8 @@ core::Result<SearchResults> Searcher::search(const SearchRequest& request) {
 core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   const Xapian::Database& db = m_db.db;
   if (request.text.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
-    return core::Error{"empty query: give words to search for, e.g. scio-search \"green shipping\", or a filter such as --speaker"};
+    return core::Error{
+        "empty query: give words to search for, e.g. scio-search \"green shipping\", or a filter such as --speaker"};
   QueryBuilder builder(db, !m_db.remote, request.match_any, m_aliases);
   auto built = builder.build(request.text, request.filters);
   if (!built) return core::Error{built.error()};
@@ -279,9 +277,9 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
     // Without looking past the first page, Xapian estimates an AND of related words ("health care
     // reform") from independent term frequencies: 70 for 1,020 on the White House corpus. Looking at
     // k_estimate_check matches first costs a few milliseconds and gets the order of magnitude right.
-    const Xapian::doccount check = request.exact ? db.get_doccount()
-                                                 : std::max<Xapian::doccount>(k_estimate_check,
-                                                                              request.offset + request.limit);
+    const Xapian::doccount check = request.exact
+                                       ? db.get_doccount()
+                                       : std::max<Xapian::doccount>(k_estimate_check, request.offset + request.limit);
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -315,8 +313,9 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
   if (m_db.remote && request.sort != Sort::relevance) {
     for (std::size_t i = 1; i < results.hits.size(); ++i) {
       if (results.hits[i].passage.date() != results.hits[i - 1].passage.date()) continue;
-      results.notes.push_back("hits of one day are in relevance order, not transcript order: a remote database "
-                              "cannot sort by conference and turn");
+      results.notes.push_back(
+          "hits of one day are in relevance order, not transcript order: a remote database "
+          "cannot sort by conference and turn");
       break;
     }
   }
@@ -377,7 +376,8 @@ core::Result<PassageContext> Searcher::context(const std::string& id, unsigned t
     enquire.set_sort_by_value(schema::k_slot_order, false);
     auto mset = enquire.get_mset(0, db.get_doccount());
     std::vector<PassageRecord> all;
-    for (auto it = mset.begin(); it != mset.end(); ++it) all.push_back(parse_passage_record(it.get_document().get_data()));
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      all.push_back(parse_passage_record(it.get_document().get_data()));
 
     PassageContext out;
     out.target = id;

@@ -109,7 +109,8 @@ class Searcher {
 
  private:
   core::Result<SearchResults> run_search(const SearchRequest& request);
-  core::Result<Xapian::MSet> all_matches(const std::string& text, const Filters& filters, std::vector<std::string>& notes);
+  core::Result<Xapian::MSet> all_matches(const std::string& text, const Filters& filters,
+                                         std::vector<std::string>& notes);
   std::vector<std::string> notes_of(const std::vector<std::string>& query_notes) const;
   OpenedDatabase m_db;
   core::Aliases m_aliases;

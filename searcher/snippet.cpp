@@ -18,7 +18,13 @@ namespace schema = core::schema;
 constexpr unsigned k_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
 
 constexpr std::array<std::pair<std::string_view, char>, 7> k_entities = {{
-    {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}, {"&#39;", '\''}, {"&#34;", '"'},
+    {"&amp;", '&'},
+    {"&lt;", '<'},
+    {"&gt;", '>'},
+    {"&quot;", '"'},
+    {"&apos;", '\''},
+    {"&#39;", '\''},
+    {"&#34;", '"'},
 }};
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -26,7 +32,8 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 std::string without_markers(const std::string& text) {
   if (text.find_first_of("\x02\x03") == std::string::npos) return text;
   std::string out = text;
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\x02' || c == '\x03'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\x02' || c == '\x03'; }, ' ');
   return out;
 }
 

@@ -69,7 +69,10 @@ std::vector<Token> tokenize(const Snippet& text) {
 class LineWriter {
  public:
   LineWriter(std::size_t width, std::string_view first_indent, std::string_view indent, const Palette& palette)
-      : m_width(width), m_indent(first_indent), m_next_indent(indent), m_room(room_after(first_indent)),
+      : m_width(width),
+        m_indent(first_indent),
+        m_next_indent(indent),
+        m_room(room_after(first_indent)),
         m_palette(palette) {}
 
   std::size_t room() const { return m_room; }

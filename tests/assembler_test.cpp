@@ -19,7 +19,8 @@ TEST_CASE("page names give conference and page number", "[assembly]") {
       {"saved/content_12345_1.htm", "", "content_12345", 1, false},
       {"saved/content_12345_2 (1).htm", "", "content_12345", 2, false},
       {"saved/page.htm", "http://english.scio.gov.cn/m/pressroom/2024-01/19/content_777_3.htm", "content_777", 3, true},
-      {"x.htm", "http://www.china.org.cn/china/special_coverage/2024-01/19/content_5555_2.htm", "content_5555", 2, false},
+      {"x.htm", "http://www.china.org.cn/china/special_coverage/2024-01/19/content_5555_2.htm", "content_5555", 2,
+       false},
       {"pressroom/node_9001.html", "", "node_9001", 1, false},
       {"mfa/t1558711.shtml", "", "t1558711", 1, false},
       {"txt/0000.txt", "", "txt-0000", 1, false},
@@ -35,8 +36,8 @@ TEST_CASE("page names give conference and page number", "[assembly]") {
 
 TEST_CASE("three pages assemble in order, page 2 running on mid-turn", "[assembly]") {
   // Given in reverse order on purpose: page order comes from the names, not the arguments.
-  auto res = scio::indexer::read_inputs({data_path("text/content_900_3.txt"), data_path("text/content_900_2.txt"),
-                                         data_path("text/content_900.txt")});
+  auto res = scio::indexer::read_inputs(
+      {data_path("text/content_900_3.txt"), data_path("text/content_900_2.txt"), data_path("text/content_900.txt")});
   REQUIRE(res.errors.empty());
   REQUIRE(res.conferences.size() == 1);
   const auto& c = res.conferences.front();
@@ -84,9 +85,9 @@ TEST_CASE("the same page saved twice is one page", "[assembly]") {
   scio::test::TempDir dir;
   auto page = scio::test::read_file(data_path("text/content_900.txt"));
   scio::test::write_file(dir / "content_900.txt", page);
-  scio::test::write_file(dir / "m/content_900.txt", page);             // mobile copy
+  scio::test::write_file(dir / "m/content_900.txt", page);              // mobile copy
   scio::test::write_file(dir / "downloads/content_900 (1).txt", page);  // second download
-  scio::test::write_file(dir / "other-name.txt", page);                  // another name entirely
+  scio::test::write_file(dir / "other-name.txt", page);                 // another name entirely
   auto res = scio::indexer::read_inputs({dir.path()});
   REQUIRE(res.errors.empty());
   REQUIRE(res.conferences.size() == 1);

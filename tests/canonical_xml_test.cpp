@@ -21,7 +21,8 @@ Conference sample() {
   p1.number = 1;
   p1.source = "saved/content_900.htm";
   p1.hash = "0123456789abcdef";
-  p1.turns.push_back({"Shou Xiaoli", "shou xiaoli", SpeakerKind::moderator, "", {"Good morning.", "Second <para> & more."}, 1, false});
+  p1.turns.push_back(
+      {"Shou Xiaoli", "shou xiaoli", SpeakerKind::moderator, "", {"Good morning.", "Second <para> & more."}, 1, false});
   p1.turns.push_back({"CCTV reporter", "cctv", SpeakerKind::reporter, "CCTV", {"A question?"}, 1, false});
   Page p3;
   p3.number = 3;
@@ -78,16 +79,19 @@ TEST_CASE("real transcripts round-trip through canonical XML", "[xml]") {
 
 TEST_CASE("bad canonical XML is an error with a reason", "[xml]") {
   auto [xml, expected] = GENERATE(table<const char*, const char*>({
-      {"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><conference id=\"x\" version=\"1\"><title>&lol2;</title></conference>",
+      {"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><conference "
+       "id=\"x\" version=\"1\"><title>&lol2;</title></conference>",
        "DOCTYPE"},
-      {"<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><conference id=\"x\" version=\"1\"><title>&xxe;</title></conference>",
+      {"<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><conference id=\"x\" "
+       "version=\"1\"><title>&xxe;</title></conference>",
        "DOCTYPE"},
       {"<?xml version=\"1.0\"?><conference id=\"x\" version=\"1\"><title>open", "invalid XML"},
       {"<?xml version=\"1.0\"?><other/>", "not canonical XML"},
       {"<conference version=\"1\"><title>t</title></conference>", "no id"},
       {"<conference id=\"x\" version=\"9\"/>", "version"},
       {"<conference id=\"x\" version=\"1\"><held>2024-02-30</held></conference>", "invalid <held> date"},
-      {"<conference id=\"x\" version=\"1\"><page number=\"1\"><turn kind=\"boss\"/></page></conference>", "invalid turn kind"},
+      {"<conference id=\"x\" version=\"1\"><page number=\"1\"><turn kind=\"boss\"/></page></conference>",
+       "invalid turn kind"},
   }));
   CAPTURE(xml);
   auto r = from_canonical_xml(xml);

@@ -83,7 +83,8 @@ void check_one_line_error(const RunResult& r, int code, const std::string& progr
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   CHECK(r.err.find(part) != std::string::npos);
   // CLI11's own wording never reaches the user.
-  for (const char* raw : {"FAILED", "Run with --help", "was not expected", "->"}) CHECK(r.err.find(raw) == std::string::npos);
+  for (const char* raw : {"FAILED", "Run with --help", "was not expected", "->"})
+    CHECK(r.err.find(raw) == std::string::npos);
 }
 
 }  // namespace
@@ -92,7 +93,8 @@ TEST_CASE("cli: words before a command are refused, filters before a listing app
   auto words = search({"\"trade war\"", "conferences"});
   check_one_line_error(words, 2, "scio-search", "words before the command conferences (\"trade war\")");
   check_one_line_error(search({"tariffs", "speakers"}), 2, "scio-search", "words before the command speakers");
-  check_one_line_error(search({"tariffs", "show", "trade-2023-start/3.1"}), 2, "scio-search", "words before the command show");
+  check_one_line_error(search({"tariffs", "show", "trade-2023-start/3.1"}), 2, "scio-search",
+                       "words before the command show");
 
   // Filters, -n, --offset and --sort before a listing mean what they mean after it.
   const auto before = search({"--since", "2023", "speakers", "--format", "json"});
@@ -103,14 +105,17 @@ TEST_CASE("cli: words before a command are refused, filters before a listing app
   CHECK(before.out != search({"speakers", "--format", "json"}).out);
   CHECK(search({"--kind", "reporter", "--speaker", "CCTV", "conferences", "--format", "csv"}).out ==
         search({"conferences", "--kind", "reporter", "--speaker", "CCTV", "--format", "csv"}).out);
-  CHECK(search({"-n", "2", "--sort", "oldest", "conferences"}).out == search({"conferences", "-n", "2", "--sort", "oldest"}).out);
+  CHECK(search({"-n", "2", "--sort", "oldest", "conferences"}).out ==
+        search({"conferences", "-n", "2", "--sort", "oldest"}).out);
 
   // What a command does not take is refused, not dropped; so is a value given twice.
   check_one_line_error(search({"--exact", "speakers"}), 2, "scio-search", "--exact does not apply to speakers");
-  check_one_line_error(search({"--any", "conferences", "tariffs"}), 2, "scio-search", "--any does not apply to conferences");
+  check_one_line_error(search({"--any", "conferences", "tariffs"}), 2, "scio-search",
+                       "--any does not apply to conferences");
   check_one_line_error(search({"--speaker", "Wang Shouwen", "show", "trade-2023-start/3.1"}), 2, "scio-search",
                        "--speaker does not apply to show");
-  check_one_line_error(search({"-n", "3", "show", "trade-2023-start/3.1"}), 2, "scio-search", "--limit does not apply to show");
+  check_one_line_error(search({"-n", "3", "show", "trade-2023-start/3.1"}), 2, "scio-search",
+                       "--limit does not apply to show");
   check_one_line_error(search({"--since", "2023", "speakers", "--since", "2024"}), 2, "scio-search",
                        "--since is given both before and after speakers");
   check_one_line_error(search({"--format", "json", "speakers", "--format", "csv"}), 2, "scio-search",
@@ -133,7 +138,8 @@ TEST_CASE("cli: every usage error is one line naming the option and what it acce
       Case{{"--sort", "newst", "x"}, "(did you mean newest?)"},
       Case{{"--format", "xml", "x"}, "--format: \"xml\" is not one of text, json or csv"},
       Case{{"--color", "sometimes", "x"}, "--color: \"sometimes\" is not one of auto, always or never"},
-      Case{{"--kind", "journalist", "x"}, "--kind: \"journalist\" is not one of moderator, official, reporter or unknown"},
+      Case{{"--kind", "journalist", "x"},
+           "--kind: \"journalist\" is not one of moderator, official, reporter or unknown"},
       Case{{"--kind", "reporters", "x"}, "(did you mean reporter?)"},
       Case{{"--limt", "3", "x"}, "unknown option --limt (did you mean --limit?)"},
       Case{{"--frobnicate", "x"}, "unknown option --frobnicate; scio-search --help lists the options"},
@@ -144,7 +150,8 @@ TEST_CASE("cli: every usage error is one line naming the option and what it acce
       Case{{"--speaker"}, "--speaker needs a value"},
       Case{{"show"}, "show: ID is required"},
       Case{{"show", "trade-2023-start/3.1", "extra"}, "show: unexpected argument \"extra\""},
-      Case{{"show", "trade-2023-start/3.1", "--contxt", "2"}, "show: unknown option --contxt (did you mean --context?)"},
+      Case{{"show", "trade-2023-start/3.1", "--contxt", "2"},
+           "show: unknown option --contxt (did you mean --context?)"},
       Case{{"speakers", "--sort", "most"}, "--sort: \"most\" is not one of relevance, newest or oldest"},
       Case{{"conferences", "--limits", "2"}, "conferences: unknown option --limits (did you mean --limit?)"},
   }));
@@ -176,8 +183,8 @@ TEST_CASE("cli: hit headers wrap the title instead of cutting it") {
   CHECK(unwrapped(r.out).find(title) != std::string::npos);
   // The header's later lines take the snippet's indent.
   CHECK(lines_of(r.out)[1].rfind("   ", 0) == 0);
-  auto coloured = search({"--color", "always", "--conference", "industry-2024", "-n", "2"},
-                         {"COLUMNS=" + std::to_string(columns)});
+  auto coloured =
+      search({"--color", "always", "--conference", "industry-2024", "-n", "2"}, {"COLUMNS=" + std::to_string(columns)});
   CHECK(without_ansi(coloured.out) == r.out);
 }
 
@@ -207,9 +214,10 @@ TEST_CASE("cli: listings and show wrap titles and names in English and Chinese")
   // A Chinese title, wide characters, in a database of its own.
   TempDir dir;
   const std::string title = "国务院新闻办公室就二〇二三年工业和信息化发展情况举行新闻发布会（第二场，全文实录）";
-  scio::test::write_file(dir / "in" / "cn-2023.txt", title + "\n\nChina.org.cn | January 20, 2024\n\n"
-                                                     "Xin Guobin, vice minister of industry\n\nJanuary 19, 2024\n\n"
-                                                     "Xin Guobin:\n\n我们将继续推进新型工业化。\n");
+  scio::test::write_file(dir / "in" / "cn-2023.txt", title +
+                                                         "\n\nChina.org.cn | January 20, 2024\n\n"
+                                                         "Xin Guobin, vice minister of industry\n\nJanuary 19, 2024\n\n"
+                                                         "Xin Guobin:\n\n我们将继续推进新型工业化。\n");
   const std::string db = (dir / "db").string();
   REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", db, (dir / "in").string()}).exit_code == 0);
   for (const auto& args : std::vector<std::vector<std::string>>{
@@ -226,9 +234,8 @@ TEST_CASE("cli: listings and show wrap titles and names in English and Chinese")
 }
 
 TEST_CASE("cli: a passage that no word matched shows its opening") {
-  for (const auto& args : std::vector<std::vector<std::string>>{{"--speaker", "wang shouwen"},
-                                                                {"--kind", "moderator", "-n", "5"},
-                                                                {"speaker:lyu"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--speaker", "wang shouwen"}, {"--kind", "moderator", "-n", "5"}, {"speaker:lyu"}}) {
     std::vector<std::string> argv{"--format", "json"};
     argv.insert(argv.end(), args.begin(), args.end());
     auto r = search(argv);
@@ -272,8 +279,10 @@ TEST_CASE("cli: show takes a passage, a turn or a conference id") {
   CHECK(text.out.find("\u2502") == std::string::npos);  // nothing set apart in a whole transcript
   CHECK(text.out.find("Wang Shouwen, vice minister of commerce:") != std::string::npos);
 
-  check_one_line_error(search({"show", "trade-2023-start/99"}), 1, "scio-search", "no turn 99 with text in conference trade-2023-start");
-  check_one_line_error(search({"show", "trade-2023-start/3.9"}), 1, "scio-search", "no passage \"trade-2023-start/3.9\"");
+  check_one_line_error(search({"show", "trade-2023-start/99"}), 1, "scio-search",
+                       "no turn 99 with text in conference trade-2023-start");
+  check_one_line_error(search({"show", "trade-2023-start/3.9"}), 1, "scio-search",
+                       "no passage \"trade-2023-start/3.9\"");
   check_one_line_error(search({"show", "trade-2023-start", "--context", "2"}), 2, "scio-search",
                        "--context: \"trade-2023-start\" is a conference id");
   check_one_line_error(search({"show", "nope"}), 1, "scio-search", "no passage, turn or conference \"nope\"");
@@ -287,8 +296,8 @@ TEST_CASE("cli: speakers and conferences take -n, --offset and --sort") {
   REQUIRE(rows.size() == 2);
   CHECK(rows[0] == all[2]);
   CHECK(rows[1] == all[3]);
-  CHECK(page.err == "scio-search: note: speakers 3-4 of " + std::to_string(all.size()) +
-                        " (-n and --offset page through them)\n");
+  CHECK(page.err ==
+        "scio-search: note: speakers 3-4 of " + std::to_string(all.size()) + " (-n and --offset page through them)\n");
   CHECK(search({"speakers", "-n", "2"}).out.find("Note: speakers 1-2 of") != std::string::npos);
   CHECK(search({"speakers"}).out.find("Note:") == std::string::npos);  // the whole list says nothing
   auto past = search({"speakers", "--offset", "1000"});
@@ -342,7 +351,8 @@ TEST_CASE("cli: --bom starts CSV with a UTF-8 byte-order mark, and only CSV") {
   CHECK(search({"show", "trade-2023-start/3.1", "--format", "csv", "--bom"}).out.rfind(bom + "passage,", 0) == 0);
   CHECK(search({"--format", "csv", "tariffs"}).out.rfind("rank,", 0) == 0);
   check_one_line_error(search({"--bom", "tariffs"}), 2, "scio-search", "--bom applies to --format csv only");
-  check_one_line_error(search({"--bom", "--format", "json", "speakers"}), 2, "scio-search", "--bom applies to --format csv");
+  check_one_line_error(search({"--bom", "--format", "json", "speakers"}), 2, "scio-search",
+                       "--bom applies to --format csv");
 }
 
 TEST_CASE("cli: CSV joins highlights with spaces, as the README says") {

@@ -23,8 +23,7 @@ TEST_CASE("find_date reads every real form", "[date]") {
       {"China.org.cn | February 1, 2024", "2024-02-01"},
       {"China SCIOUpdated: May 22, 2020", "2020-05-22"},
       {"China.org.cn, May 26, 2015", "2015-05-26"},
-      {"Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on November 29, 2018",
-       "2018-11-29"},
+      {"Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on November 29, 2018", "2018-11-29"},
       {"19 January 2024", "2024-01-19"},
       {"Dec 31st, 1999", "1999-12-31"},
   }));

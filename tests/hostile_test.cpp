@@ -36,8 +36,8 @@ void check_one_error(const scio::test::RunResult& r, const fs::path& hostile, co
 void index_with_good(const fs::path& hostile, const std::string& expected_message) {
   scio::test::TempDir dir;
   const std::string db = (dir / "db").string();
-  check_one_error(run({SCIO_INDEX_BIN, "--quiet", "--db", db,
-                       data_path("text/seed_000_9544d068414588cc.txt").string(), hostile.string()}),
+  check_one_error(run({SCIO_INDEX_BIN, "--quiet", "--db", db, data_path("text/seed_000_9544d068414588cc.txt").string(),
+                       hostile.string()}),
                   hostile, expected_message);
   Xapian::Database indexed(db);
   const std::string seed = std::string(scio::core::schema::k_prefix_conference) + "seed_000_9544d068414588cc";

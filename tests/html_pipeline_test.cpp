@@ -105,7 +105,8 @@ TEST_CASE("the desktop page and its mobile copy are one page", "[html][pipeline]
   CHECK(res.conferences[0].pages[0].source.find("/m/") == std::string::npos);
 }
 
-TEST_CASE("Foreign Ministry pages: inline labels, A: is the spokesperson, date from the title", "[html][pipeline][mfa]") {
+TEST_CASE("Foreign Ministry pages: inline labels, A: is the spokesperson, date from the title",
+          "[html][pipeline][mfa]") {
   auto [file, held, spokesperson, min_turns] = GENERATE(table<const char*, const char*, const char*, std::size_t>({
       {"mfa/t1558711.shtml", "2018-05-11", "Geng Shuang", 10},
       {"mfa/t1567808.shtml", "2018-06-11", "Geng Shuang", 10},
@@ -232,7 +233,8 @@ TEST_CASE("SCIO 2017-2018 design: page 2's repeated header never joins the previ
     auto page = scio::test::read_file(data_path(std::string("html/scio2018/") + name));
     const auto at = page.find(summary);
     REQUIRE(at != std::string::npos);
-    page.replace(at, summary.size(), "Officials of the customs briefed reporters on how trade grew, and took questions.");
+    page.replace(at, summary.size(),
+                 "Officials of the customs briefed reporters on how trade grew, and took questions.");
     scio::test::write_file(dir / name, page);
   }
   auto plain = scio::indexer::read_inputs({dir.path()});

@@ -70,8 +70,8 @@ struct Layout {
   std::string fixture;
   std::string title;
   std::string url;
-  std::vector<Label> labels;               // speaker label blocks, in this order
-  std::vector<std::string> other_blocks;   // more blocks that must come out whole
+  std::vector<Label> labels;              // speaker label blocks, in this order
+  std::vector<std::string> other_blocks;  // more blocks that must come out whole
 };
 
 }  // namespace
@@ -87,7 +87,8 @@ TEST_CASE("SCIO layouts: title, url, labels as their own blocks, no script text"
         "Mr. Xin Guobin, vice minister of industry and information technology"}},
       // IE-era markup: <B> labels, unclosed <P>, og:url. The title is only in <title>, so there is
       // no heading to widen #articleBody to, and the whole body (with the dateline) is read.
-      {"html/scio_bold.html", "SCIO briefing on China's poverty alleviation_china.org.cn",
+      {"html/scio_bold.html",
+       "SCIO briefing on China's poverty alleviation_china.org.cn",
        "http://english.scio.gov.cn/pressroom/2020-05/22/content_76076720_2.htm",
        {{"Xu Lin:", true}, {"Liu Yongfu:", true}, {"Phoenix TV:", true}, {"Liu Yongfu:", true}},
        {"Home - Press Room -", "SCIO briefing on China's poverty alleviation", "China SCIOUpdated: May 22, 2020",
@@ -97,25 +98,39 @@ TEST_CASE("SCIO layouts: title, url, labels as their own blocks, no script text"
         "My question is about the targeted measures. How will they continue?", "Our position is very clear:"}},
       // Plain <p>Name:</p> labels in .TRS_Editor (preferred over the .main wrapper), widened to
       // the <h1> beside it; no canonical URL.
-      {"html/scio_plain.html", "SCIO press conference on marine economy", "",
-       {{"Speakers:", false}, {"Chairperson:", false}, {"Date:", false}, {"Hu Kaihong:", false},
-        {"Wang Hong:", false}, {"Xinhua News Agency:", false}, {"Wang Hong:", false}},
+      {"html/scio_plain.html",
+       "SCIO press conference on marine economy",
+       "",
+       {{"Speakers:", false},
+        {"Chairperson:", false},
+        {"Date:", false},
+        {"Hu Kaihong:", false},
+        {"Wang Hong:", false},
+        {"Xinhua News Agency:", false},
+        {"Wang Hong:", false}},
        {"China.org.cn, May 26, 2015", "May 25, 2015", "We will strengthen supervision."}},
       // Name:<br>text<br> inside larger blocks; the container (#fontzoom) widens to the heading.
-      {"html/scio_br.html", "SCIO briefing on foreign trade",
+      {"html/scio_br.html",
+       "SCIO briefing on foreign trade",
        "http://www.china.org.cn/china/2020-06/10/content_76148273.htm",
        {{"Xi Yanchun:", false}, {"Qian Keming:", true}, {"Reuters:", false}, {"Qian Keming:", false}},
        {"China.org.cn | June 10, 2020", "June 9, 2020", "Now I give the floor to Mr. Qian.",
         "Will the ministry adjust its targets?"}},
       // node_N one-page version: the CMS page-break marker ends blocks and disappears.
-      {"html/scio_node.html", "SCIO press conference on COVID-19 vaccines",
+      {"html/scio_node.html",
+       "SCIO press conference on COVID-19 vaccines",
        "http://english.scio.gov.cn/pressroom/node_8026340.htm",
-       {{"Speakers:", true}, {"Chairperson:", true}, {"Shou Xiaoli:", true}, {"Xinhua News Agency:", true},
-        {"Zeng Yixin:", true}, {"Shou Xiaoli:", true}},
+       {{"Speakers:", true},
+        {"Chairperson:", true},
+        {"Shou Xiaoli:", true},
+        {"Xinhua News Agency:", true},
+        {"Zeng Yixin:", true},
+        {"Shou Xiaoli:", true}},
        {"Beijing | 10 a.m. April 18, 2022", "How many doses have been given?",
         "More than 3.3 billion doses have been administered.", "We will keep going."}},
       // /m/ mobile copy: <article> (its own <header> kept), site <header>/<nav>/<footer> dropped.
-      {"html/scio_mobile.html", "SCIO press conference on the development of China's civil aviation",
+      {"html/scio_mobile.html",
+       "SCIO press conference on the development of China's civil aviation",
        "http://english.scio.gov.cn/m/pressroom/2023-07/27/content_85986540_2.htm",
        {{"Song Zhiyong:", true}, {"Bloomberg:", true}},
        {"China SCIO | July 27, 2023",
@@ -123,10 +138,11 @@ TEST_CASE("SCIO layouts: title, url, labels as their own blocks, no script text"
         "further growth."}},
       // china.org.cn copy: no known container, so the whole body with its furniture.
       {"html/chinaorg.html",
-       "SCIO press conference on the development of industry and information technology in 2023", "",
+       "SCIO press conference on the development of industry and information technology in 2023",
+       "",
        {{"Xing Huina:", true}, {"Xin Guobin:", true}, {"Xing Huina:", true}},
-       {"Home - Press Room -", "China.org.cn | February 1, 2024", "Read in Chinese", "Adjust font size:",
-        "0 Comment(s)Print E-mail", "/5 Zhou Jianshe", "1 2 3 4 >", "Jan. 19, 2024"}},
+       {"Home - Press Room -", "China.org.cn | February 1, 2024", "Read in Chinese",
+        "Adjust font size:", "0 Comment(s)Print E-mail", "/5 Zhou Jianshe", "1 2 3 4 >", "Jan. 19, 2024"}},
   };
   for (const auto& layout : layouts) {
     DYNAMIC_SECTION(layout.fixture) {
@@ -203,17 +219,16 @@ TEST_CASE("Foreign Ministry pages (real, fmprc.gov.cn)", "[html][mfa]") {
       {"t1653646", fm + "Lu Kang's Regular Press Conference on April 11, 2019",
        "Q: In its World Economic Outlook report", "Q:"},
       {"t1686226", fm + "Hua Chunying's Remarks on August 5, 2019", "Q: On August 2, Congressmen Smith", "Q:"},
-      {"t1686638",
-       fm + "Hua Chunying's Remarks on US House Speaker Nancy Pelosi's Erroneous Remarks on Hong Kong",
+      {"t1686638", fm + "Hua Chunying's Remarks on US House Speaker Nancy Pelosi's Erroneous Remarks on Hong Kong",
        "Q: US House Speaker Pelosi issued a statement", "Q:"},
       {"t1708383", fm + "Geng Shuang's Regular Press Conference on October 16, 2019",
        "Invited by Minister Naledi Pandor", "Q:"},
-      {"t1739548", fm + "Hua Chunying's Daily Briefing Online on February 3, 2020",
-       "Good afternoon. I'm Hua Chunying", "Q:"},
+      {"t1739548", fm + "Hua Chunying's Daily Briefing Online on February 3, 2020", "Good afternoon. I'm Hua Chunying",
+       "Q:"},
       {"t1748946", fm + "Zhao Lijian's Regular Press Conference on February 24, 2020",
        "Hua Chunying: Good afternoon, friends from the", "Q:"},
-      {"t1794629", fm + "Zhao Lijian's Regular Press Conference on July 3, 2020",
-       "CCTV: The foreign ministry of Laos", "Beijing Youth Daily:"},
+      {"t1794629", fm + "Zhao Lijian's Regular Press Conference on July 3, 2020", "CCTV: The foreign ministry of Laos",
+       "Beijing Youth Daily:"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.file) {
@@ -358,9 +373,9 @@ TEST_CASE("bad HTML input", "[html]") {
     CHECK(page->blocks.back().text == "Now, I'll give the floor to Mr. Xin for a brief introduction.");
   }
   SECTION("no text at all") {
-    for (std::string html : {"<html><head><title></title></head><body></body></html>",
-                             "<html><body><script>var x = 'text';</script><img src=a.jpg></body></html>",
-                             "", "<p>&nbsp;</p>"}) {
+    for (std::string html :
+         {"<html><head><title></title></head><body></body></html>",
+          "<html><body><script>var x = 'text';</script><img src=a.jpg></body></html>", "", "<p>&nbsp;</p>"}) {
       INFO(html);
       auto page = read_html(html);
       REQUIRE_FALSE(page.ok());

@@ -73,7 +73,8 @@ std::map<std::string, Xapian::doccount> spellings(const fs::path& path) {
 
 scio::core::Conference stored_conference(const fs::path& path, const std::string& id) {
   Xapian::Database db(path.string());
-  auto parsed = scio::core::unpack_conference(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id), 1u << 30);
+  auto parsed =
+      scio::core::unpack_conference(db.get_metadata(std::string(schema::k_meta_conference_prefix) + id), 1u << 30);
   REQUIRE(parsed.ok());
   return *parsed;
 }
@@ -613,8 +614,7 @@ TEST_CASE("index: a copy under another name never moves or loses its conference"
     auto json = nlohmann::json::parse(inspected.out);
     REQUIRE(json.size() == 1);
     CHECK(json[0]["id"] == *conference_ids_of(tmp / "db").begin());
-    CHECK(json[0]["sources"] ==
-          nlohmann::json::array({stored_conference(tmp / "db", json[0]["id"]).pages[0].source}));
+    CHECK(json[0]["sources"] == nlohmann::json::array({stored_conference(tmp / "db", json[0]["id"]).pages[0].source}));
     for (const auto& gone : {original.parent_path() / "t1558711-backup.shtml", original}) {
       CAPTURE(gone);
       fs::remove(gone);
@@ -669,9 +669,11 @@ TEST_CASE("index: a folder's manifest gives the hits the URL the page does not n
   scio::test::write_file(tmp / "in" / "INDEX.tsv",
                          "file\tsource_url\tdate\tturns\tbytes\ttitle\n"
                          "txt/0001.txt\thttps://www.whitehouse.gov/the-press-office/2016/08/04/briefing\tAugust 04, "
-                         "2016\t3\t" + size + "\tA briefing\n"
-                         "txt/0002.txt\thttps://www.whitehouse.gov/the-press-office/2016/08/05/other\tAugust 05, "
-                         "2016\t3\t1\tAnother\n");
+                         "2016\t3\t" +
+                             size +
+                             "\tA briefing\n"
+                             "txt/0002.txt\thttps://www.whitehouse.gov/the-press-office/2016/08/05/other\tAugust 05, "
+                             "2016\t3\t1\tAnother\n");
   REQUIRE(index(tmp / "db", {(tmp / "in").string()}).exit_code == 0);
   std::map<std::string, std::string> urls;
   for (const auto& [id, data] : passage_data(tmp / "db")) {
@@ -680,6 +682,5 @@ TEST_CASE("index: a folder's manifest gives the hits the URL the page does not n
   }
   // The ids still come from the file names: a manifest URL does not rename what earlier runs named.
   CHECK(urls == std::map<std::string, std::string>{
-                    {"txt-0001", "https://www.whitehouse.gov/the-press-office/2016/08/04/briefing"},
-                    {"txt-0002", ""}});
+                    {"txt-0001", "https://www.whitehouse.gov/the-press-office/2016/08/04/briefing"}, {"txt-0002", ""}});
 }

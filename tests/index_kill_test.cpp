@@ -129,7 +129,8 @@ void kill_and_converge(std::size_t shards) {
     }
     // The catalog of sources (shard 0) commits last: it never records more than is written.
     if (fs::exists(part_path(0) / "iamglass"))
-      CHECK(count_metadata(Xapian::Database(part_path(0).string()), std::string(schema::k_meta_source_prefix)) <= total);
+      CHECK(count_metadata(Xapian::Database(part_path(0).string()), std::string(schema::k_meta_source_prefix)) <=
+            total);
     if (total > 0 && total < order.size()) ++intermediate;
   }
   CHECK(intermediate >= 1);  // the kills did land mid-run
@@ -208,7 +209,8 @@ TEST_CASE("Ctrl-C (SIGINT, SIGTERM) commits what was taken in, says how much, ex
   const std::string err = scio::test::read_file(err_file);
   INFO(err);
   std::smatch m;
-  REQUIRE(std::regex_search(err, m, std::regex(R"(^scio-index: interrupted: (\d+) of 150 files committed; run again to finish\n$)")));
+  REQUIRE(std::regex_search(
+      err, m, std::regex(R"(^scio-index: interrupted: (\d+) of 150 files committed; run again to finish\n$)")));
   const std::size_t committed = std::stoul(m[1].str());
   CHECK(committed < 150);
   {

@@ -42,7 +42,7 @@ TEST_CASE("every Foreign Ministry page yields turns, held dates and name-sized l
       if (t.kind == scio::core::SpeakerKind::reporter) ++reporters;
     }
   }
-  std::cout << "mfa-en-html: " << files.size() << " pages, " << turns << " turns (" << reporters
-            << " reporter turns), " << regular << " regular press conferences (" << regular_dated
-            << " with a held date), " << statements << " other items\n";
+  std::cout << "mfa-en-html: " << files.size() << " pages, " << turns << " turns (" << reporters << " reporter turns), "
+            << regular << " regular press conferences (" << regular_dated << " with a held date), " << statements
+            << " other items\n";
 }

@@ -232,7 +232,8 @@ TEST_CASE("the alias table: groups, canonical keys, a user's line overriding the
   CHECK(aliases.canonical(AliasKind::outlet, "法新社") == "agence france presse");
   CHECK(aliases.display(AliasKind::outlet, "afp") == "Agence France-Presse");
   aliases.add("reporter\tX\tY\n\nspeaker\t...\tZ\n", "mine.tsv");
-  CHECK(aliases.errors() == std::vector<std::string>{
-                                "mine.tsv:1: expected KIND<TAB>NAME<TAB>OTHER NAME..., KIND speaker or outlet; line skipped",
-                                "mine.tsv:3: the name \"...\" has no letters; line skipped"});
+  CHECK(aliases.errors() ==
+        std::vector<std::string>{
+            "mine.tsv:1: expected KIND<TAB>NAME<TAB>OTHER NAME..., KIND speaker or outlet; line skipped",
+            "mine.tsv:3: the name \"...\" has no letters; line skipped"});
 }

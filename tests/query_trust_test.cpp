@@ -46,8 +46,8 @@ struct Generated {
   std::size_t conferences_with_either = 0;
   std::unique_ptr<Indexed> indexed;
   Generated() {
-    static const char* k_months[] = {"January", "February", "March", "April", "May", "June",
-                                     "July", "August", "September", "October", "November", "December"};
+    static const char* k_months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
     unsigned seed = 1;
     auto next = [&seed](unsigned n) {
       seed = seed * 1103515245u + 12345u;
@@ -177,10 +177,8 @@ TEST_CASE("a phrase matches the possessive form of its words, straight or curly 
     std::string passage;
   };
   const std::vector<Form> forms = {
-      {"Meng Wanzhou's return", "meng-2021-09-25/1.1"},
-      {"Meng Wanzhou\u2019s lawyers", "meng-2021-09-25/2.1"},
-      {"MENG WANZHOU'S lawyers", "meng-2021-09-25/3.1"},
-      {"Meng Wanzhou\u2019S family", "meng-2021-09-25/4.1"},
+      {"Meng Wanzhou's return", "meng-2021-09-25/1.1"},   {"Meng Wanzhou\u2019s lawyers", "meng-2021-09-25/2.1"},
+      {"MENG WANZHOU'S lawyers", "meng-2021-09-25/3.1"},  {"Meng Wanzhou\u2019S family", "meng-2021-09-25/4.1"},
       {"Meng Wanzhou case files", "meng-2021-09-25/5.1"},
   };
   for (const std::string query : {"\"meng wanzhou\"", "\"Meng Wanzhou\""}) {
@@ -240,9 +238,9 @@ TEST_CASE("a quote that runs across two passages finds both, with a note", "[que
 
 TEST_CASE("hits of one day come in transcript order when sorted by date", "[query-trust]") {
   auto s = searcher_of(fixtures());
-  const std::vector<std::string> transcript = {
-      "briefing-2021-05-10/2.1", "briefing-2021-05-10/3.1", "briefing-2021-05-10-afternoon/1.1",
-      "briefing-2021-05-10-afternoon/2.1", "briefing-2021-05-10-afternoon/3.1"};
+  const std::vector<std::string> transcript = {"briefing-2021-05-10/2.1", "briefing-2021-05-10/3.1",
+                                               "briefing-2021-05-10-afternoon/1.1", "briefing-2021-05-10-afternoon/2.1",
+                                               "briefing-2021-05-10-afternoon/3.1"};
   for (const auto sort : {Sort::oldest, Sort::newest}) {
     SearchRequest request;
     request.text = "lab";

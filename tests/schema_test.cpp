@@ -27,8 +27,8 @@ TEST_CASE("schema: term prefixes are pinned", "[schema]") {
 
 TEST_CASE("schema: no prefix is a prefix of another that could be mistaken for it", "[schema]") {
   // Xapian's convention: a multi-letter prefix starts with X, so "S" + "XC..." never collides.
-  std::set<std::string_view> single{schema::k_prefix_passage_id, schema::k_prefix_year, schema::k_prefix_month, schema::k_prefix_day,
-                                    schema::k_prefix_title, schema::k_prefix_name};
+  std::set<std::string_view> single{schema::k_prefix_passage_id, schema::k_prefix_year,  schema::k_prefix_month,
+                                    schema::k_prefix_day,        schema::k_prefix_title, schema::k_prefix_name};
   for (auto p : single) CHECK(p.size() == 1);
   for (auto p : {schema::k_prefix_conference, schema::k_prefix_speaker, schema::k_prefix_speaker_word,
                  schema::k_prefix_kind, schema::k_prefix_outlet, schema::k_prefix_source}) {

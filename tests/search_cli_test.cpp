@@ -27,9 +27,9 @@ using scio::test::RunResult;
 using scio::test::TempDir;
 using scio::test::without_ansi;
 
-const std::vector<std::string> k_hit_fields = {"rank", "score", "passage", "conference", "title", "held",
-                                               "speaker", "speaker_key", "role", "kind", "outlet", "snippet",
-                                               "highlights", "text", "source", "url", "page"};
+const std::vector<std::string> k_hit_fields = {
+    "rank", "score",  "passage", "conference", "title", "held",   "speaker", "speaker_key", "role",
+    "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page"};
 
 // The fixtures indexed once per test process.
 struct Indexed {
@@ -138,7 +138,8 @@ std::string run_on_terminal(const std::vector<std::string>& args, const std::vec
   std::vector<std::string> environment;
   for (char** e = environ; *e; ++e) {
     const std::string entry = *e;
-    if (entry.rfind("COLUMNS=", 0) == 0 || entry.rfind("NO_COLOR=", 0) == 0 || entry.rfind("SCIO_DB=", 0) == 0) continue;
+    if (entry.rfind("COLUMNS=", 0) == 0 || entry.rfind("NO_COLOR=", 0) == 0 || entry.rfind("SCIO_DB=", 0) == 0)
+      continue;
     environment.push_back(entry);
   }
   environment.insert(environment.end(), env.begin(), env.end());
@@ -242,11 +243,13 @@ TEST_CASE("cli: JSON lines carry every field") {
     CHECK(j["snippet"].get<std::string>().find("ariffs") != std::string::npos);
     CHECK(j["text"].get<std::string>().find("ariff") != std::string::npos);
     CHECK_FALSE(j["highlights"].empty());
-    for (const auto& word : j["highlights"]) CHECK(scio::core::ascii_lower(word.get<std::string>()).rfind("tariff", 0) == 0);
+    for (const auto& word : j["highlights"])
+      CHECK(scio::core::ascii_lower(word.get<std::string>()).rfind("tariff", 0) == 0);
     CHECK(j["source"].get<std::string>().find("tests/data/search/") != std::string::npos);
     CHECK(j["page"] == 1);
   }
-  const auto& wang = *std::find_if(rows.begin(), rows.end(), [](const auto& j) { return j["passage"] == "trade-2023-start/4.1"; });
+  const auto& wang =
+      *std::find_if(rows.begin(), rows.end(), [](const auto& j) { return j["passage"] == "trade-2023-start/4.1"; });
   CHECK(wang["speaker"] == "Wang Shouwen");
   CHECK(wang["speaker_key"] == "wang shouwen");
   CHECK(wang["role"] == "vice minister of commerce");
@@ -309,7 +312,8 @@ TEST_CASE("cli: filters as options and as fields") {
     for (const auto& j : json_lines(r.out)) out.insert(j["conference"]);
     return out;
   };
-  auto r = search({"--format", "json", "-n", "100", "--since", "2023-01-01", "--until", "2023-12-31", "--kind", "official"});
+  auto r =
+      search({"--format", "json", "-n", "100", "--since", "2023-01-01", "--until", "2023-12-31", "--kind", "official"});
   CHECK(conferences(r) == std::set<std::string>{"trade-2023-start", "customs-2023-end"});
   r = search({"--format", "json", "-n", "100", "date:2023"});
   CHECK(conferences(r) == std::set<std::string>{"trade-2023-start", "customs-2023-end"});
@@ -376,8 +380,9 @@ TEST_CASE("cli: speakers and conferences") {
   auto csv = parse_csv(conferences.out);
   REQUIRE(csv.size() == 7);
   CHECK(csv[0] == std::vector<std::string>{"conference", "held", "published", "title", "passages"});
-  CHECK(csv[1] == std::vector<std::string>{"industry-2024", "2024-01-19", "2024-02-01",
-                                           "SCIO press conference on the development of industry and information technology in 2023", "6"});
+  CHECK(csv[1] == std::vector<std::string>{
+                      "industry-2024", "2024-01-19", "2024-02-01",
+                      "SCIO press conference on the development of industry and information technology in 2023", "6"});
   CHECK(csv[6][0] == "energy-2019");
 }
 
@@ -404,7 +409,8 @@ TEST_CASE("cli: bad input gets one line and a documented exit code") {
       Case{{"--since", "2024", "--until", "2023", "tariffs"}, 2, "is after --until"},
       Case{{"--outlet", "Reuter", "tariffs"}, 2, "Reuters"},
       Case{{"--conference", "nope", "tariffs"}, 2, "no conference"},
-      Case{{"--db", "/nonexistent/scio", "tariffs"}, 3,
+      Case{{"--db", "/nonexistent/scio", "tariffs"},
+           3,
            "no database at /nonexistent/scio (run scio-index first or pass --db)"},
       Case{{"--db", "tcp:127.0.0.1:notaport", "tariffs"}, 3, "tcp:HOST:PORT"},
   }));
@@ -495,9 +501,11 @@ TEST_CASE("cli: searching while scio-index commits batch after batch") {
       }
   const std::string db = (dir / "db").string();
   // A first batch, so that the database exists before the searches start.
-  REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", db, scio::test::data_path("search/energy-2019.txt").string()}).exit_code == 0);
+  REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", db, scio::test::data_path("search/energy-2019.txt").string()}).exit_code ==
+          0);
 
-  std::vector<std::string> argv{SCIO_INDEX_BIN, "-q", "--batch-size", "1", "-j", "1", "--db", db, (dir / "in").string()};
+  std::vector<std::string> argv{SCIO_INDEX_BIN, "-q", "--batch-size",       "1", "-j", "1",
+                                "--db",         db,   (dir / "in").string()};
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);

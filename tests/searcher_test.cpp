@@ -58,8 +58,8 @@ const std::vector<Row> k_rows = {
      "vice minister of transport", "Ports cut their emissions by twelve percent last year."},
     {"c-2023a", "Press conference on foreign trade", "2023-01-01", "2023-01-03", 1, 1, "Wang Shouwen", "official", "",
      "vice minister of commerce", "We oppose unilateral tariffs. Tariffs raise prices for consumers."},
-    {"c-2023a", "Press conference on foreign trade", "2023-01-01", "2023-01-03", 2, 1, "Reuters", "reporter",
-     "Reuters", "", "Will tariffs on steel rise, now that the steel market is weak and several mills have closed?"},
+    {"c-2023a", "Press conference on foreign trade", "2023-01-01", "2023-01-03", 2, 1, "Reuters", "reporter", "Reuters",
+     "", "Will tariffs on steel rise, now that the steel market is weak and several mills have closed?"},
     {"c-2023a", "Press conference on foreign trade", "2023-01-01", "2023-01-03", 3, 1, "Wang Shouwen", "official", "",
      "vice minister of commerce", "Steel exports fell."},
     {"c-2023a", "Press conference on foreign trade", "2023-01-01", "2023-01-03", 4, 1, "Phoenix TV", "reporter",
@@ -80,7 +80,8 @@ const std::vector<Row> k_rows = {
      "for several months. Do you expect exports to keep growing next year?"},
     {"c-nodate", "Press conference without a held date", "", "2020-05-05", 1, 1, "Zhao Lijian", "official", "",
      "spokesperson",
-     "中国坚持走和平发展道路，反对任何形式的霸权主义和强权政治，愿同各国一道构建人类命运共同体，共同维护世界和平与稳定。"},
+     "中国坚持走和平发展道路，反对任何形式的霸权主义和强权政治，愿同各国一道构建人类命运共同体，共同维护世界和平与稳定"
+     "。"},
 };
 
 std::string compact(const std::string& iso) {
@@ -111,7 +112,8 @@ Xapian::Document make_document(const Row& r) {
   doc.add_boolean_term(std::string(schema::k_prefix_passage_id) + id);
   doc.add_boolean_term(std::string(schema::k_prefix_conference) + r.conference);
   doc.add_boolean_term(std::string(schema::k_prefix_speaker) + key);
-  for (const auto& w : scio::core::split_words(key)) doc.add_boolean_term(std::string(schema::k_prefix_speaker_word) + w);
+  for (const auto& w : scio::core::split_words(key))
+    doc.add_boolean_term(std::string(schema::k_prefix_speaker_word) + w);
   doc.add_boolean_term(std::string(schema::k_prefix_kind) + r.kind);
   if (r.kind == "reporter" && !r.outlet.empty())
     doc.add_boolean_term(std::string(schema::k_prefix_outlet) + scio::core::speaker_key(r.outlet));
@@ -122,13 +124,24 @@ Xapian::Document make_document(const Row& r) {
   doc.add_value(schema::k_slot_held, date);
   doc.add_value(schema::k_slot_published, compact(r.published));
   doc.add_value(schema::k_slot_conference, r.conference);
-  doc.add_value(schema::k_slot_order, Xapian::sortable_serialise(r.turn * double(schema::k_max_parts_per_turn) + r.part));
-  nlohmann::ordered_json data{{"passage", id},         {"conference", r.conference}, {"title", r.title},
-                              {"held", r.held},        {"published", r.published},   {"speaker", r.speaker},
-                              {"speaker_key", key},    {"role", r.role},             {"kind", r.kind},
-                              {"outlet", r.outlet},    {"source", "/saved/" + r.conference + ".txt"},
-                              {"url", ""},             {"page", 1},                  {"turn", r.turn},
-                              {"part", r.part},        {"text", r.text}};
+  doc.add_value(schema::k_slot_order,
+                Xapian::sortable_serialise(r.turn * double(schema::k_max_parts_per_turn) + r.part));
+  nlohmann::ordered_json data{{"passage", id},
+                              {"conference", r.conference},
+                              {"title", r.title},
+                              {"held", r.held},
+                              {"published", r.published},
+                              {"speaker", r.speaker},
+                              {"speaker_key", key},
+                              {"role", r.role},
+                              {"kind", r.kind},
+                              {"outlet", r.outlet},
+                              {"source", "/saved/" + r.conference + ".txt"},
+                              {"url", ""},
+                              {"page", 1},
+                              {"turn", r.turn},
+                              {"part", r.part},
+                              {"text", r.text}};
   doc.set_data(data.dump());
   return doc;
 }
@@ -277,8 +290,7 @@ TEST_CASE("a quoted phrase is exact, a word is stemmed") {
   CHECK(id_set(f.search("\"cut their emissions\"")) == std::set<std::string>{"c-2021/3.1", "c-2021/4.1"});
   CHECK(f.search("\"their cut emissions\"").hits.empty());
   CHECK(id_set(f.search("ship")) == id_set(f.search("ships")));
-  CHECK(id_set(f.search("tariffs -steel")) ==
-        std::set<std::string>{"c-2023a/1.1", "c-2023b/2.1"});
+  CHECK(id_set(f.search("tariffs -steel")) == std::set<std::string>{"c-2023a/1.1", "c-2023b/2.1"});
   CHECK(id_set(f.search("semi*")) == std::set<std::string>{"c-2024/1.1", "c-2024/2.1"});
   CHECK(id_set(f.search("ports NEAR emissions")) == std::set<std::string>{"c-2021/3.1", "c-2021/4.1"});
   CHECK(id_set(f.search("grain OR drought OR steel")).size() == 4);
@@ -286,7 +298,11 @@ TEST_CASE("a quoted phrase is exact, a word is stemmed") {
 
 TEST_CASE("each filter alone and combined") {
   Fixture f;
-  auto speakers = [](std::vector<std::string> v) { Filters x; x.speakers = std::move(v); return x; };
+  auto speakers = [](std::vector<std::string> v) {
+    Filters x;
+    x.speakers = std::move(v);
+    return x;
+  };
   CHECK(id_set(f.search("", speakers({"Li Wei"}))) == std::set<std::string>{"c-2021/2.1", "c-2021/4.1"});
   CHECK(id_set(f.search("", speakers({"Li Wei", "Xin Guobin"}))).size() == 3);
 
@@ -324,8 +340,7 @@ TEST_CASE("each filter alone and combined") {
   // The same filters in the query language.
   CHECK(ids(f.search("outlet:\"China Daily\"")) == std::vector<std::string>{"c-2023b/2.1"});
   CHECK(f.search("kind:reporter").hits.size() == 5);
-  CHECK(id_set(f.search("tariffs kind:official date:2023-01")) ==
-        std::set<std::string>{"c-2023a/1.1", "c-2023a/3.2"});
+  CHECK(id_set(f.search("tariffs kind:official date:2023-01")) == std::set<std::string>{"c-2023a/1.1", "c-2023a/3.2"});
   CHECK(id_set(f.search("title:grain")) == std::set<std::string>{"c-2022/1.1"});
   CHECK(id_set(f.search("speaker:guobin")) == std::set<std::string>{"c-2024/1.1"});
 }
@@ -372,12 +387,9 @@ TEST_CASE("date ranges are inclusive at both ends") {
   Fixture f;
   using Case = std::pair<std::string, std::set<std::string>>;
   auto [query, conferences] = GENERATE(table<std::string, std::set<std::string>>({
-      Case{"date:2023", {"c-2023a", "c-2023b"}},
-      Case{"date:2023-01-01..2023-12-31", {"c-2023a", "c-2023b"}},
-      Case{"date:2022-12-31..2023-01-01", {"c-2022", "c-2023a"}},
-      Case{"date:2023-01-02..2023-12-30", {}},
-      Case{"date:..2022", {"c-2021", "c-2022", "c-nodate"}},
-      Case{"date:2024..", {"c-2024"}},
+      Case{"date:2023", {"c-2023a", "c-2023b"}}, Case{"date:2023-01-01..2023-12-31", {"c-2023a", "c-2023b"}},
+      Case{"date:2022-12-31..2023-01-01", {"c-2022", "c-2023a"}}, Case{"date:2023-01-02..2023-12-30", {}},
+      Case{"date:..2022", {"c-2021", "c-2022", "c-nodate"}}, Case{"date:2024..", {"c-2024"}},
       Case{"date:2023-12..2024-01", {"c-2023b", "c-2024"}},
       Case{"date:2020", {"c-nodate"}},  // the publish date stands in for an unknown held date
   }));
@@ -494,7 +506,8 @@ TEST_CASE("snippets hold and mark the matched words") {
   REQUIRE_FALSE(r.hits.empty());
   const auto& hit = r.hits.front();
   bool marked = false;
-  for (const auto& s : hit.snippet) marked = marked || (s.match && scio::core::ascii_lower(s.text).find("semiconductor") != std::string::npos);
+  for (const auto& s : hit.snippet)
+    marked = marked || (s.match && scio::core::ascii_lower(s.text).find("semiconductor") != std::string::npos);
   CHECK(marked);
   CHECK(hit.highlights == std::vector<std::string>{"Semiconductor"});
 
@@ -521,8 +534,8 @@ TEST_CASE("did you mean, only when a correction finds more") {
 
 TEST_CASE("bad queries are values, not exceptions") {
   Fixture f;
-  auto text = GENERATE(as<std::string>{}, "tariffs AND", "NOT", "foo:bar", "date:2023-02-30", "kind:journalist",
-                       "", "   ", "date:2024..2023");
+  auto text = GENERATE(as<std::string>{}, "tariffs AND", "NOT", "foo:bar", "date:2023-02-30", "kind:journalist", "",
+                       "   ", "date:2024..2023");
   auto r = f.searcher.search(request_for(text));
   INFO(text);
   REQUIRE_FALSE(r);
@@ -641,7 +654,9 @@ TEST_CASE("query fuzz regressions build to a query or an error") {
   };
   auto fields = split(input, '\0');
   fields.resize(std::max<std::size_t>(fields.size(), 7));
-  auto values = [&](std::size_t i) { return fields[i].empty() ? std::vector<std::string>{} : split(fields[i], '\x01'); };
+  auto values = [&](std::size_t i) {
+    return fields[i].empty() ? std::vector<std::string>{} : split(fields[i], '\x01');
+  };
   Filters filters;
   filters.speakers = values(1);
   filters.outlets = values(2);
@@ -712,8 +727,8 @@ TEST_CASE("speakers with counts and dates, and who talks about a query") {
   REQUIRE(tariffs);
   std::vector<std::pair<std::string, std::size_t>> counts;
   for (const auto& r : tariffs->rows) counts.emplace_back(r.key, r.passages);
-  CHECK(counts == std::vector<std::pair<std::string, std::size_t>>{
-                      {"wang shouwen", 2}, {"china daily", 1}, {"reuters", 1}});
+  CHECK(counts ==
+        std::vector<std::pair<std::string, std::size_t>>{{"wang shouwen", 2}, {"china daily", 1}, {"reuters", 1}});
   Filters reporters;
   reporters.kinds = {"reporter"};
   auto asking = f.searcher.speakers("tariffs", reporters);
@@ -759,9 +774,7 @@ TEST_CASE("several databases, stub files, and databases that cannot be used") {
   auto message = [](const std::vector<std::string>& specs) {
     try {
       open_database(specs);
-    } catch (const DatabaseError& e) {
-      return std::string(e.what());
-    }
+    } catch (const DatabaseError& e) { return std::string(e.what()); }
     return std::string("opened");
   };
   CHECK(message({(dir / "missing").string()}).find("no database at") != std::string::npos);
@@ -789,10 +802,9 @@ TEST_CASE("a read that meets a commit is retried on the reopened database") {
   });
   CHECK(calls == 3);
   CHECK(value == k_rows.size());
-  CHECK_THROWS_AS(read_with_retry(opened, [](Xapian::Database&) -> int {
-                    throw Xapian::DatabaseModifiedError("again");
-                  }),
-                  DatabaseError);
+  CHECK_THROWS_AS(
+      read_with_retry(opened, [](Xapian::Database&) -> int { throw Xapian::DatabaseModifiedError("again"); }),
+      DatabaseError);
 
   // A writer committing again and again while this process searches: every search succeeds and
   // sees a committed state.
@@ -813,8 +825,11 @@ TEST_CASE("a read that meets a commit is retried on the reopened database") {
 }
 
 TEST_CASE("wrapping keeps every line within the width, CJK and colour included") {
-  const Snippet text{{"Ports cut their ", false}, {"emissions", true},
-                     {" by twelve percent; 中国坚持走和平发展道路，反对任何形式的霸权主义 and a verylongwordthatcannotfitanywhere.", false}};
+  const Snippet text{
+      {"Ports cut their ", false},
+      {"emissions", true},
+      {" by twelve percent; 中国坚持走和平发展道路，反对任何形式的霸权主义 and a verylongwordthatcannotfitanywhere.",
+       false}};
   auto width = GENERATE(as<std::size_t>{}, 12, 20, 33, 80);
   for (bool colour : {false, true}) {
     const Palette palette = colour ? Palette::colour() : Palette::plain();
@@ -859,8 +874,13 @@ TEST_CASE("fit cuts at display width with an ellipsis") {
 
 TEST_CASE("snippet markers and HTML escapes are read back") {
   // (A hex escape runs on over hex digits: "\x02" "emissions" keeps the e out of it.)
-  auto s = read_marked("\u2026the \x02ports\x03 cut &amp; \x02their\x03 \x02" "emissions\x03\n\n&lt;fast&gt;\u2026");
-  CHECK(s == Snippet{{"\u2026the ", false}, {"ports", true}, {" cut & ", false}, {"their emissions", true},
+  auto s = read_marked(
+      "\u2026the \x02ports\x03 cut &amp; \x02their\x03 \x02"
+      "emissions\x03\n\n&lt;fast&gt;\u2026");
+  CHECK(s == Snippet{{"\u2026the ", false},
+                     {"ports", true},
+                     {" cut & ", false},
+                     {"their emissions", true},
                      {" <fast>\u2026", false}});
 }
 

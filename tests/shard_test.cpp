@@ -75,9 +75,13 @@ std::vector<Hit> hits(const std::vector<std::string>& dbs, const std::vector<std
   return out;
 }
 
-const std::vector<std::vector<std::string>> k_queries = {
-    {"china"}, {"the", "president"}, {"trade", "OR", "economy"}, {"\"the united states\""}, {"question"},
-    {"kind:reporter", "united", "states"}, {"date:2018..2019", "foreign", "minister"}};
+const std::vector<std::vector<std::string>> k_queries = {{"china"},
+                                                         {"the", "president"},
+                                                         {"trade", "OR", "economy"},
+                                                         {"\"the united states\""},
+                                                         {"question"},
+                                                         {"kind:reporter", "united", "states"},
+                                                         {"date:2018..2019", "foreign", "minister"}};
 
 std::set<std::string> passages(const std::vector<Hit>& found) {
   std::set<std::string> out;
@@ -170,7 +174,8 @@ TEST_CASE("shards: re-indexing a sharded database keeps its shards, whose number
 
   auto other = run({SCIO_INDEX_BIN, "--db", db, "--shards", "2", SCIO_CORPUS});
   CHECK(other.exit_code == 3);
-  CHECK(other.err == "scio-index: error: database " + db + " has 3 shards, not 2: the number of shards is fixed when it is made\n");
+  CHECK(other.err ==
+        "scio-index: error: database " + db + " has 3 shards, not 2: the number of shards is fixed when it is made\n");
 
   // A one-database folder cannot become sharded in place.
   const std::string plain = (tmp / "plain").string();
@@ -185,7 +190,8 @@ TEST_CASE("shards: re-indexing a sharded database keeps its shards, whose number
   const std::string moved = (tmp / "moved").string();
   REQUIRE(index({"--db", moved, "--shards", "2", inputs.string()}).exit_code == 0);
   auto text = scio::test::read_file(inputs / "scio" / "content_900_2.txt");
-  scio::test::write_file(inputs / "scio" / "content_900_2.txt", text + "\nZebra crossing policy was discussed at length.\n");
+  scio::test::write_file(inputs / "scio" / "content_900_2.txt",
+                         text + "\nZebra crossing policy was discussed at length.\n");
   REQUIRE(index({"--db", moved, inputs.string()}).exit_code == 0);
   auto found = run({SCIO_SEARCH_BIN, "--db", moved, "--format", "json", "zebra"});
   CHECK(found.exit_code == 0);
@@ -259,8 +265,8 @@ TEST_CASE("shards: compact merges the shards into one database that ranks alike 
     CHECK(size(lean) < size(compacted));
     CHECK(passage_data(Xapian::Database(lean)) == passage_data(Xapian::Database(databases().single)));
     check_same_ranking({lean});
-    for (std::vector<std::string> command : {std::vector<std::string>{"speakers", "china"},
-                                             {"conferences", "trade"}, {"china", "--format", "json"}}) {
+    for (std::vector<std::string> command :
+         {std::vector<std::string>{"speakers", "china"}, {"conferences", "trade"}, {"china", "--format", "json"}}) {
       std::vector<std::string> argv{SCIO_SEARCH_BIN, "--db", lean};
       argv.insert(argv.end(), command.begin(), command.end());
       auto searched = run(argv);
@@ -280,7 +286,8 @@ TEST_CASE("shards: compact merges the shards into one database that ranks alike 
 
   auto exists = run({SCIO_INDEX_BIN, "compact", "--db", databases().sharded, compacted});
   CHECK(exists.exit_code == 3);
-  CHECK(exists.err == "scio-index: error: compact: " + compacted + " already exists and is not empty: give a new folder\n");
+  CHECK(exists.err ==
+        "scio-index: error: compact: " + compacted + " already exists and is not empty: give a new folder\n");
   auto missing = run({SCIO_INDEX_BIN, "compact", "--db", (tmp / "none").string(), (tmp / "out").string()});
   CHECK(missing.exit_code == 3);
   CHECK(missing.err.find("no database at") != std::string::npos);

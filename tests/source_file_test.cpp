@@ -92,8 +92,9 @@ TEST_CASE("charset choice for bytes in memory", "[source]") {
     CHECK(s.utf8 == "The caf\u00e9 owner said \u201cquoted\u201d words about the na\u00efve r\u00e9sum\u00e9.\n");
   }
   SECTION("a charset named in a script is no declaration") {
-    auto s = decode_ok("<html><head><script>document.charset='gb2312';</script></head>"
-                       "<body><p>caf\xE9 au lait, na\xEFve r\xE9sum\xE9</p></body></html>");
+    auto s = decode_ok(
+        "<html><head><script>document.charset='gb2312';</script></head>"
+        "<body><p>caf\xE9 au lait, na\xEFve r\xE9sum\xE9</p></body></html>");
     CHECK(s.charset == "windows-1252");
     CHECK(s.detected);
   }
@@ -150,8 +151,9 @@ TEST_CASE("charset choice for bytes in memory", "[source]") {
   }
   SECTION("whatever the bytes, the result is valid UTF-8 or an error") {
     std::mt19937 random(20240119);
-    const std::string pieces[] = {"a", " ", "\n", "<p>", "\xC3\xA9", "\xE4\xB8\xAD", "\xFF", "\x80",
-                                  "\xD5\xD4", "\xE9", "\xF0\x9F\x98", "<meta charset=gbk>", "\xEF\xBB\xBF"};
+    const std::string pieces[] = {"a",           " ",    "\n",       "<p>",  "\xC3\xA9",     "\xE4\xB8\xAD",
+                                  "\xFF",        "\x80", "\xD5\xD4", "\xE9", "\xF0\x9F\x98", "<meta charset=gbk>",
+                                  "\xEF\xBB\xBF"};
     for (int round = 0; round < 300; ++round) {
       std::string bytes;
       auto n = random() % 200;

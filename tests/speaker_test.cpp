@@ -6,18 +6,18 @@
 using namespace scio::core;
 
 TEST_CASE("labels are short and name- or outlet-like", "[speaker]") {
-  auto yes = GENERATE("Xin Guobin", "MR. EARNEST", "THE PRESIDENT", "SENIOR ADMINISTRATION OFFICIAL", "Q", "A",
-                      "CCTV", "China Daily", "CCTV reporter", "Follow-up", "Beijing Youth Daily", "Zhao Lijian",
-                      "赵立坚", "总台央视记者", "People's Daily", "Ms. Tao Qing");
+  auto yes = GENERATE("Xin Guobin", "MR. EARNEST", "THE PRESIDENT", "SENIOR ADMINISTRATION OFFICIAL", "Q", "A", "CCTV",
+                      "China Daily", "CCTV reporter", "Follow-up", "Beijing Youth Daily", "Zhao Lijian", "赵立坚",
+                      "总台央视记者", "People's Daily", "Ms. Tao Qing");
   CAPTURE(yes);
   CHECK(looks_like_label(yes));
 }
 
 TEST_CASE("sentences that end with a colon are not labels", "[speaker]") {
-  auto no = GENERATE("Our position is very clear", "Let me say three things about trade",
-                     "China's position is as follows", "Note", "Speakers", "Date", "",
-                     "A very long label that goes on and on and on and on well past any name",
-                     "The figures for 2023", "我们的立场非常明确，这是一个很长的句子不是名字");
+  auto no =
+      GENERATE("Our position is very clear", "Let me say three things about trade", "China's position is as follows",
+               "Note", "Speakers", "Date", "", "A very long label that goes on and on and on and on well past any name",
+               "The figures for 2023", "我们的立场非常明确，这是一个很长的句子不是名字");
   CAPTURE(no);
   CHECK_FALSE(looks_like_label(no));
 }

@@ -9,9 +9,7 @@
 
 namespace scio::test {
 
-inline std::filesystem::path data_path(const std::string& name) {
-  return std::filesystem::path(SCIO_TEST_DATA) / name;
-}
+inline std::filesystem::path data_path(const std::string& name) { return std::filesystem::path(SCIO_TEST_DATA) / name; }
 
 // Text with its ANSI colour sequences (ESC ... m) taken out.
 inline std::string without_ansi(const std::string& s) {

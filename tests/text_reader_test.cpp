@@ -87,7 +87,8 @@ TEST_CASE("a paragraph that ends with a colon is not a speaker line", "[text]") 
   CHECK(turns[1].speaker == "AFP");
   CHECK(turns[1].kind == SpeakerKind::reporter);
   CHECK(turns[1].outlet == "AFP");
-  CHECK(turns[2].paragraphs == std::vector<std::string>{"China's position is as follows:", "We oppose unilateral tariffs."});
+  CHECK(turns[2].paragraphs ==
+        std::vector<std::string>{"China's position is as follows:", "We oppose unilateral tariffs."});
 }
 
 TEST_CASE("text blocks are lines, white space normalised", "[text]") {
