@@ -4,6 +4,8 @@
 // and, for a typo, the closest option or value.
 #pragma once
 
+#include "core/text.h"
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
@@ -15,22 +17,7 @@
 
 namespace scio::core::cli {
 
-// Levenshtein distance over bytes (core has no searcher; searcher/name_filter.h has the same for
-// names).
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
+using core::edit_distance;
 
 // The candidate nearest to typed when it is near enough to be a typo (a third of its letters at
 // most, and at least one), else "".

@@ -33,6 +33,9 @@ std::vector<std::string> split_words(std::string_view text);  // on ASCII white 
 // characters 2 columns, combining marks, format and control characters none.
 std::size_t display_width(std::string_view text);
 
+// Levenshtein distance over bytes: how far a typed name or option is from a known one.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Hex of the xxh3-64 hash of data: stable across runs and machines.
 std::string content_hash(std::string_view data);
 

@@ -4,6 +4,7 @@
 
 #include "core/aliases.h"
 #include "core/result.h"
+#include "core/text.h"
 
 #include <cstddef>
 #include <string>
@@ -13,8 +14,7 @@
 
 namespace scio::searcher {
 
-// Levenshtein distance over bytes.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+using core::edit_distance;  // core/text.h
 
 // The values (term minus prefix) of prefix closest to key, at most limit, nearest first, leaving
 // out far-off ones when some are near; word order does not count ("guobin xin" is next to

@@ -11,38 +11,18 @@
 namespace {
 
 namespace fs = std::filesystem;
+using scio::test::json_lines;
 using scio::test::run;
 using scio::test::RunResult;
 using scio::test::TempDir;
 using scio::test::without_ansi;
 
-// The search fixtures indexed once per test process.
-struct Indexed {
-  TempDir dir;
-  std::string db = (dir / "db").string();
-  Indexed() {
-    auto r = run({SCIO_INDEX_BIN, "-q", "--db", db, scio::test::data_path("search").string()});
-    if (r.exit_code != 0) throw std::runtime_error("scio-index failed: " + r.err);
-  }
-};
-
-const std::string& database() {
-  static Indexed indexed;
-  return indexed.db;
-}
+const std::string& database() { return scio::test::indexed_database("search"); }
 
 RunResult search(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
   std::vector<std::string> argv{SCIO_SEARCH_BIN, "--db", database()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv, env);
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> rows;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) rows.push_back(nlohmann::json::parse(line));
-  return rows;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -15,19 +15,7 @@ using scio::test::run;
 using scio::test::RunResult;
 using scio::test::TempDir;
 
-struct Indexed {
-  TempDir dir;
-  std::string db = (dir / "db").string();
-  Indexed() {
-    auto r = run({SCIO_INDEX_BIN, "-q", "--db", db, scio::test::data_path("names").string()});
-    if (r.exit_code != 0) throw std::runtime_error("scio-index failed: " + r.err);
-  }
-};
-
-const std::string& database() {
-  static Indexed indexed;
-  return indexed.db;
-}
+const std::string& database() { return scio::test::indexed_database("names"); }
 
 // scio-search with no user alias file (HOME and XDG_CONFIG_HOME point nowhere) unless env names one.
 RunResult search(std::vector<std::string> args, std::vector<std::string> env = {}) {

@@ -22,6 +22,7 @@ extern char** environ;
 namespace {
 
 namespace fs = std::filesystem;
+using scio::test::json_lines;
 using scio::test::run;
 using scio::test::RunResult;
 using scio::test::TempDir;
@@ -31,20 +32,7 @@ const std::vector<std::string> k_hit_fields = {
     "rank", "score",  "passage", "conference", "title", "held",   "speaker", "speaker_key", "role",
     "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page"};
 
-// The fixtures indexed once per test process.
-struct Indexed {
-  TempDir dir;
-  std::string db = (dir / "db").string();
-  Indexed() {
-    auto r = run({SCIO_INDEX_BIN, "-q", "--db", db, scio::test::data_path("search").string()});
-    if (r.exit_code != 0) throw std::runtime_error("scio-index failed: " + r.err);
-  }
-};
-
-const std::string& database() {
-  static Indexed indexed;
-  return indexed.db;
-}
+const std::string& database() { return scio::test::indexed_database("search"); }
 
 RunResult search(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
   std::vector<std::string> argv{SCIO_SEARCH_BIN};
@@ -55,14 +43,6 @@ RunResult search(std::vector<std::string> args, const std::vector<std::string>& 
   }
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv, env);
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> rows;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) rows.push_back(nlohmann::json::parse(line));
-  return rows;
 }
 
 // RFC 4180: fields separated by commas, records by CRLF; a quoted field may hold commas, line

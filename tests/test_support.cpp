@@ -1,5 +1,10 @@
 #include "test_support.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
 #include <arpa/inet.h>
 #include <csignal>
 #include <cstdlib>
@@ -24,6 +29,33 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(m_path, ec);
+}
+
+const std::string& indexed_database(const std::string& folder) {
+  struct Indexed {
+    TempDir dir;
+    std::string db = (dir / "db").string();
+  };
+  static std::map<std::string, std::unique_ptr<Indexed>> databases;
+  static std::mutex lock;
+  const std::lock_guard<std::mutex> guard(lock);
+  auto& slot = databases[folder];
+  if (!slot) {
+    auto indexed = std::make_unique<Indexed>();
+    auto r = run({SCIO_INDEX_BIN, "-q", "--db", indexed->db, data_path(folder).string()});
+    if (r.exit_code != 0) throw std::runtime_error("scio-index failed on tests/data/" + folder + ": " + r.err);
+    slot = std::move(indexed);
+  }
+  return slot->db;
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> rows;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) rows.push_back(nlohmann::json::parse(line));
+  return rows;
 }
 
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& env) {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -60,6 +61,13 @@ struct RunResult {
 
 // Runs argv (no shell), with extra environment entries "K=V", and collects stdout/stderr.
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+
+// tests/data/FOLDER indexed by the real scio-index into a database that lives as long as the test
+// process: built at the first call, the same path after. Throws when scio-index fails.
+const std::string& indexed_database(const std::string& folder);
+
+// One JSON value per line of out (scio-search --format json).
+std::vector<nlohmann::json> json_lines(const std::string& out);
 
 // xapian-tcpsrv serving one database on 127.0.0.1, on a free port, stopped when this goes.
 // Throws when it cannot be started; the server may take a moment to accept connections.
