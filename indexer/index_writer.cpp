@@ -30,24 +30,15 @@ std::string key(std::string_view prefix, std::string_view rest) {
   return out;
 }
 
-// Source keys hash the path: Xapian metadata keys are length-limited, paths are not.
-std::string source_key(const std::string& path) { return key(schema::k_meta_source_prefix, core::content_hash(path)); }
+using core::source_key;
 std::string conference_key(const std::string& id) { return key(schema::k_meta_conference_prefix, id); }
 std::string page_key(const std::string& hash) { return key(schema::k_meta_page_prefix, hash); }
 
 std::string format_source(const std::string& hash, const std::set<std::string>& ids, const std::string& path) {
-  std::string joined;
-  for (const auto& id : ids) joined += (joined.empty() ? "" : " ") + id;
-  return hash + "\t" + joined + "\t" + path;
+  return core::encode_source_record(SourceRecord{hash, {ids.begin(), ids.end()}, path});
 }
 
-std::optional<SourceRecord> parse_source_record(const std::string& value) {
-  auto a = value.find('\t');
-  auto b = a == std::string::npos ? a : value.find('\t', a + 1);
-  if (b == std::string::npos) return std::nullopt;
-  SourceRecord record{value.substr(0, a), core::split_words(value.substr(a + 1, b - a - 1)), value.substr(b + 1)};
-  return record;
-}
+std::optional<SourceRecord> parse_source_record(const std::string& value) { return core::decode_source_record(value); }
 
 std::string now_iso() {
   std::time_t t = std::time(nullptr);

@@ -1,6 +1,7 @@
 // Writing the passage database incrementally: sources by hash, conferences via their stored XML.
 #pragma once
 
+#include "core/catalog.h"
 #include "core/conference.h"
 #include "indexer/environment_error.h"
 #include "indexer/reader.h"
@@ -19,12 +20,8 @@
 
 namespace scio::indexer {
 
-// What the database remembers of one input file (metadata scio:src:, see core/schema.h).
-struct SourceRecord {
-  std::string hash;                      // content hash of the file's bytes
-  std::vector<std::string> conferences;  // conferences its pages went to
-  std::string path;                      // absolute path
-};
+// What the database remembers of one input file (core/catalog.h).
+using core::SourceRecord;
 
 // One input file read for indexing: hashed and, unless its hash was already recorded, parsed.
 struct LoadedFile {

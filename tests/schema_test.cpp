@@ -1,5 +1,7 @@
 // Pins core/schema.h: a prefix, slot or key that changes breaks every existing database.
+#include "core/catalog.h"
 #include "core/schema.h"
+#include "core/text.h"
 
 #include <catch2/catch.hpp>
 #include <set>
@@ -50,4 +52,23 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_meta_page_prefix == "scio:page:");
   CHECK(schema::k_max_parts_per_turn == 1000);
   CHECK(schema::k_stem_language == "english");
+}
+
+TEST_CASE("schema: the catalog record of an input file, written and read back", "[schema]") {
+  using scio::core::SourceRecord;
+  const SourceRecord record{"9f0c2d4e1a7b3c55", {"content_100", "t1558711"}, "/saved/a file\twith a tab.txt"};
+  const auto encoded = scio::core::encode_source_record(record);
+  CHECK(encoded == "9f0c2d4e1a7b3c55\tcontent_100 t1558711\t/saved/a file\twith a tab.txt");
+  const auto decoded = scio::core::decode_source_record(encoded);
+  REQUIRE(decoded);
+  CHECK(decoded->hash == record.hash);
+  CHECK(decoded->conferences == record.conferences);
+  CHECK(decoded->path == record.path);
+  // A file whose every page was dropped names no conference: still a record.
+  const auto none = scio::core::decode_source_record("abc\t\t/p");
+  REQUIRE(none);
+  CHECK(none->conferences.empty());
+  for (const char* bad : {"", "abc", "abc\tids", "\tids\t/p", "abc\tids\t"})
+    CHECK_FALSE(scio::core::decode_source_record(bad));
+  CHECK(scio::core::source_key("/p") == "scio:src:" + scio::core::content_hash("/p"));
 }
