@@ -5,9 +5,7 @@
 
 namespace scio::core {
 
-std::string source_key(std::string_view path) {
-  return std::string(schema::k_meta_source_prefix) + content_hash(path);
-}
+std::string source_key(std::string_view path) { return std::string(schema::k_meta_source_prefix) + content_hash(path); }
 
 std::string encode_source_record(const SourceRecord& record) {
   std::string ids;

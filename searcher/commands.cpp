@@ -86,12 +86,32 @@ Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostr
   return {};
 }
 
-Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+namespace {
+
+// A listing command: fetch the rows, page and sort them, then write them or (-n 0) their count.
+template <typename Row, typename Fetch, typename Before, typename Write>
+Outcome run_listing(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err,
+                    const char* one, const char* many, Fetch fetch, Before before, Write write) {
   Searcher searcher = open_searcher(options.common);
-  auto listing = searcher.speakers(joined(options.words), options.filters);
+  core::Result<Listing<Row>> listing = fetch(searcher);
   if (!listing) return usage(listing.error());
-  const auto total = page(
-      *listing, options,
+  const auto total = page(*listing, options, before, many);
+  write_bom(options.common, out);
+  if (options.limit_given && options.limit == 0) {
+    write_count(total, true, total == 1 ? one : many, options.common.format, terminal, out);
+    write_notes(listing->notes, options.common.format, terminal, out, err);
+    return Outcome{total == 0 ? k_exit_nothing : k_exit_found, {}};
+  }
+  write(*listing);
+  return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
+}
+
+}  // namespace
+
+Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+  return run_listing<SpeakerRow>(
+      options, terminal, out, err, "speaker", "speakers",
+      [&](Searcher& searcher) { return searcher.speakers(joined(options.words), options.filters); },
       [&](const SpeakerRow& a, const SpeakerRow& b) {
         switch (options.sort) {
           case Sort::relevance: return a.passages > b.passages;
@@ -100,23 +120,13 @@ Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::
         }
         return false;
       },
-      "speakers");
-  write_bom(options.common, out);
-  if (options.limit_given && options.limit == 0) {
-    write_count(total, true, total == 1 ? "speaker" : "speakers", options.common.format, terminal, out);
-    write_notes(listing->notes, options.common.format, terminal, out, err);
-    return Outcome{total == 0 ? k_exit_nothing : k_exit_found, {}};
-  }
-  write_speakers(*listing, options.common.format, terminal, out, err);
-  return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
+      [&](const Listing<SpeakerRow>& listing) { write_speakers(listing, options.common.format, terminal, out, err); });
 }
 
 Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
-  Searcher searcher = open_searcher(options.common);
-  auto listing = searcher.conferences(joined(options.words), options.filters);
-  if (!listing) return usage(listing.error());
-  const auto total = page(
-      *listing, options,
+  return run_listing<ConferenceRow>(
+      options, terminal, out, err, "conference", "conferences",
+      [&](Searcher& searcher) { return searcher.conferences(joined(options.words), options.filters); },
       [&](const ConferenceRow& a, const ConferenceRow& b) {
         switch (options.sort) {
           case Sort::relevance: return a.passages > b.passages;
@@ -125,15 +135,9 @@ Outcome run_conferences(const ListOptions& options, const Terminal& terminal, st
         }
         return false;
       },
-      "conferences");
-  write_bom(options.common, out);
-  if (options.limit_given && options.limit == 0) {
-    write_count(total, true, total == 1 ? "conference" : "conferences", options.common.format, terminal, out);
-    write_notes(listing->notes, options.common.format, terminal, out, err);
-    return Outcome{total == 0 ? k_exit_nothing : k_exit_found, {}};
-  }
-  write_conferences(*listing, options.common.format, terminal, out, err);
-  return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
+      [&](const Listing<ConferenceRow>& listing) {
+        write_conferences(listing, options.common.format, terminal, out, err);
+      });
 }
 
 }  // namespace scio::searcher
