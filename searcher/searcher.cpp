@@ -275,8 +275,8 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
     set_sort(enquire, request.sort, m_db.remote);
     if (request.per_conference > 0) enquire.set_collapse_key(schema::k_slot_conference, request.per_conference);
     // Without looking past the first page, Xapian estimates an AND of related words ("health care
-    // reform") from independent term frequencies: 70 for 1,020 on the White House corpus. Looking at
-    // k_estimate_check matches first costs a few milliseconds and gets the order of magnitude right.
+    // reform") from independent term frequencies, far below the truth (figures in bench/RESULTS.md).
+    // Looking at k_estimate_check matches first is cheap and gets the order of magnitude right.
     const Xapian::doccount check = request.exact
                                        ? db.get_doccount()
                                        : std::max<Xapian::doccount>(k_estimate_check, request.offset + request.limit);
