@@ -116,6 +116,12 @@ std::vector<std::string> keys_with_words(const Xapian::Database& db, std::string
   const std::string p(prefix);
   for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) {
     const std::string key = (*it).substr(p.size());
+    if (holds_all(core::split_words(key), wanted)) {
+      out.push_back(key);
+      continue;
+    }
+    // Only a key of an alias group has other names to look at (group() walks the table).
+    if (aliases.display(kind, key).empty()) continue;
     for (const auto& name : aliases.group(kind, key)) {
       if (holds_all(core::split_words(name), wanted)) {
         out.push_back(key);

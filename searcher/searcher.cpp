@@ -6,7 +6,6 @@
 #include <charconv>
 #include <optional>
 #include <map>
-#include <optional>
 #include <set>
 #include <vector>
 
