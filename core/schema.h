@@ -51,8 +51,8 @@ inline constexpr std::string_view k_meta_source_prefix = "scio:src:";
 // + a page's content hash -> "conference id\tpage number": the same page saved twice is one page
 inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
 
-// Document data is a JSON object with the keys: passage, conference, title, held, published
-// (ISO or ""), speaker, speaker_key, role, kind, outlet, source, url, page, turn, part, text.
+// Document data is a JSON object with the fields of core::PassageRecord (core/passage_record.h,
+// whose codec spells the keys); core::passage_document (core/document.h) builds the document.
 
 // Passage ids are "<conference id>/<turn>.<part>", turn and part 1-based.
 inline constexpr unsigned k_max_parts_per_turn = 1000;

@@ -5,7 +5,7 @@
 // Spelling correction and match-any come from the input's size.
 #include "core/conference.h"
 #include "core/date.h"
-#include "core/schema.h"
+#include "core/document.h"
 #include "core/speaker.h"
 #include "indexer/passage.h"
 #include "searcher/query_builder.h"
@@ -22,7 +22,6 @@
 
 namespace {
 
-namespace schema = scio::core::schema;
 using scio::core::Conference;
 using scio::core::SpeakerKind;
 
@@ -81,17 +80,17 @@ class Fixture {
     m_dir = dir;
     {
       Xapian::WritableDatabase db((m_dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
-      auto generator = scio::indexer::passage_term_generator();
+      auto generator = scio::core::passage_term_generator();
       std::map<std::string, Xapian::termcount> spelling;
       for (const auto& c : conferences())
         for (const auto& p : scio::indexer::make_passages(c)) {
           auto doc = scio::indexer::passage_document(c, p, generator);
           for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-            if (scio::indexer::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
+            if (scio::core::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
           db.add_document(doc);
         }
       for (const auto& [word, count] : spelling) db.add_spelling(word, count);
-      db.set_metadata(std::string(schema::k_meta_version), std::string(schema::k_version));
+      scio::core::set_schema_version(db);
       db.commit();
     }
     m_db = Xapian::Database((m_dir / "db").string());

@@ -1,6 +1,7 @@
 #include "indexer/index_writer.h"
 
 #include "core/canonical_xml.h"
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/shards.h"
 #include "core/text.h"
@@ -24,15 +25,9 @@ namespace schema = core::schema;
 // near this, and a damaged record must not take all memory.
 constexpr std::size_t k_max_stored_bytes = std::size_t{1} << 30;
 
-std::string key(std::string_view prefix, std::string_view rest) {
-  std::string out(prefix);
-  out += rest;
-  return out;
-}
-
 using core::source_key;
-std::string conference_key(const std::string& id) { return key(schema::k_meta_conference_prefix, id); }
-std::string page_key(const std::string& hash) { return key(schema::k_meta_page_prefix, hash); }
+std::string conference_key(const std::string& id) { return core::term(schema::k_meta_conference_prefix, id); }
+std::string page_key(const std::string& hash) { return core::term(schema::k_meta_page_prefix, hash); }
 
 std::string format_source(const std::string& hash, const std::set<std::string>& ids, const std::string& path) {
   return core::encode_source_record(SourceRecord{hash, {ids.begin(), ids.end()}, path});
@@ -195,12 +190,8 @@ void IndexWriter::open_shard(const fs::path& path) {
     shard.db = shard.writable.get();
   }
   if (shard.db) {
-    auto version = shard.db->get_metadata(std::string(schema::k_meta_version));
-    if (version.empty() && shard.db->get_doccount() > 0)
-      throw EnvironmentError(where + " was not written by scio-index (no schema version)");
-    if (!version.empty() && version != schema::k_version)
-      throw EnvironmentError(where + " has schema version " + version + "; this scio-index writes version " +
-                             std::string(schema::k_version) + ": index into a new database");
+    if (auto mismatch = core::schema_mismatch(*shard.db, "this scio-index writes", "index into a new database"))
+      throw EnvironmentError(where + " " + *mismatch);
   }
   m_shards.push_back(std::move(shard));
 }
@@ -425,13 +416,13 @@ void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::stri
                                    SpellingChanges& spelling, std::size_t& passages) const {
   if (!built.error.empty())
     throw EnvironmentError("database " + m_path.string() + ": conference " + id + ": " + built.error);
-  const std::string conference_term = key(schema::k_prefix_conference, id);
+  const std::string conference_term = core::term(schema::k_prefix_conference, id);
   std::vector<Xapian::docid> old;
   for (auto it = db.postlist_begin(conference_term); it != db.postlist_end(conference_term); ++it) old.push_back(*it);
   // The old passages' words leave the spelling data as they came in, so that it stays exact.
   for (auto did : old)
     for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
-      if (is_spelling_word(*t)) spelling[*t] -= t.get_wdf();
+      if (core::is_spelling_word(*t)) spelling[*t] -= t.get_wdf();
   for (const auto& [word, count] : built.spelling) spelling[word] += count;
   std::set<Xapian::docid> kept;
   for (auto& [id_term, doc] : built.documents) {
@@ -498,12 +489,12 @@ void IndexWriter::commit() {
         BuiltPassages built;
         if (!conference) return built;
         try {
-          thread_local Xapian::TermGenerator generator = passage_term_generator();
+          thread_local Xapian::TermGenerator generator = core::passage_term_generator();
           for (const auto& passage : make_passages(*conference)) {
             auto doc = passage_document(*conference, passage, generator);
             for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-              if (is_spelling_word(*t)) built.spelling[*t] += t.get_wdf();
-            built.documents.emplace_back(key(schema::k_prefix_passage_id, passage.id), std::move(doc));
+              if (core::is_spelling_word(*t)) built.spelling[*t] += t.get_wdf();
+            built.documents.emplace_back(core::term(schema::k_prefix_passage_id, passage.id), std::move(doc));
           }
           built.stored = core::pack_conference(*conference);
         } catch (const std::exception& e) { built.error = e.what(); } catch (const Xapian::Error& e) {

@@ -1,11 +1,9 @@
 #include "indexer/passage.h"
 
 #include "core/schema.h"
-#include "core/speaker.h"
 #include "core/text.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 namespace scio::indexer {
 namespace {
@@ -90,21 +88,12 @@ std::vector<std::vector<Piece>> split_turn(const PagedTurn& turn, std::size_t ma
   return pack(pieces, max_bytes);
 }
 
-std::string date_or_empty(const std::optional<core::Date>& d, bool iso) {
-  if (!d) return {};
-  return iso ? d->iso() : d->compact();
-}
+std::string date_or_empty(const std::optional<core::Date>& d) { return d ? d->iso() : std::string(); }
 
 const core::Page* find_page(const core::Conference& c, int number) {
   for (const auto& page : c.pages)
     if (page.number == number) return &page;
   return nullptr;
-}
-
-std::string term(std::string_view prefix, std::string_view value) {
-  std::string out(prefix);
-  out += value;
-  return out;
 }
 
 }  // namespace
@@ -162,91 +151,35 @@ std::vector<Passage> make_passages(const core::Conference& c, std::size_t max_by
   return out;
 }
 
-Xapian::TermGenerator passage_term_generator() {
-  Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem(std::string(schema::k_stem_language)));
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-  return generator;
+core::PassageRecord passage_record(const core::Conference& c, const Passage& p) {
+  const core::Page* page = find_page(c, p.page);
+  core::PassageRecord r;
+  r.passage = p.id;
+  r.conference = c.id;
+  r.title = c.title;
+  r.held = date_or_empty(c.held);
+  r.published = date_or_empty(c.published);
+  r.speaker = p.speaker;
+  r.speaker_key = p.speaker_key;
+  r.role = c.role_of(p.speaker_key);
+  r.kind = std::string(core::to_string(p.kind));
+  r.outlet = p.outlet;
+  if (page) {
+    r.source = page->source;
+    r.url = page->url;
+  }
+  r.page = p.page;
+  r.turn = p.turn;
+  r.part = p.part;
+  r.text = p.text;
+  return r;
 }
 
 Xapian::Document passage_document(const core::Conference& c, const Passage& p, Xapian::TermGenerator& generator) {
-  Xapian::Document doc;
-  generator.set_document(doc);
-  generator.index_text(p.text);
-  // The fields are indexed with positions too, so that a phrase can be asked of a title or name.
-  generator.increase_termpos();
-  generator.index_text(p.speaker, 1, std::string(schema::k_prefix_name));
-  generator.increase_termpos();
-  generator.index_text(c.title, 1, std::string(schema::k_prefix_title));
-
-  doc.add_boolean_term(term(schema::k_prefix_passage_id, p.id));
-  doc.add_boolean_term(term(schema::k_prefix_conference, c.id));
-  if (!p.speaker_key.empty()) {
-    doc.add_boolean_term(term(schema::k_prefix_speaker, p.speaker_key));
-    for (const auto& word : core::split_words(p.speaker_key))
-      doc.add_boolean_term(term(schema::k_prefix_speaker_word, word));
-  }
-  doc.add_boolean_term(term(schema::k_prefix_kind, core::to_string(p.kind)));
-  if (p.kind == core::SpeakerKind::reporter && !p.outlet.empty())
-    doc.add_boolean_term(term(schema::k_prefix_outlet, core::speaker_key(p.outlet)));
-  const auto& date = c.held ? c.held : c.published;
-  if (date) {
-    const auto compact = date->compact();
-    doc.add_boolean_term(term(schema::k_prefix_year, compact.substr(0, 4)));
-    doc.add_boolean_term(term(schema::k_prefix_month, compact.substr(0, 6)));
-    doc.add_boolean_term(term(schema::k_prefix_day, compact));
-    doc.add_value(schema::k_slot_held, compact);
-  }
-  if (c.published) doc.add_value(schema::k_slot_published, c.published->compact());
-  doc.add_value(schema::k_slot_conference, c.id);
-  doc.add_value(schema::k_slot_order,
-                Xapian::sortable_serialise(static_cast<double>(p.turn) * schema::k_max_parts_per_turn + p.part));
-
-  const core::Page* page = find_page(c, p.page);
+  std::vector<std::string> sources;
   for (int number : p.pages)
-    if (const auto* drawn = find_page(c, number); drawn && !drawn->source.empty())
-      doc.add_boolean_term(term(schema::k_prefix_source, core::content_hash(drawn->source)));
-
-  nlohmann::ordered_json data{
-      {"passage", p.id},
-      {"conference", c.id},
-      {"title", c.title},
-      {"held", date_or_empty(c.held, true)},
-      {"published", date_or_empty(c.published, true)},
-      {"speaker", p.speaker},
-      {"speaker_key", p.speaker_key},
-      {"role", c.role_of(p.speaker_key)},
-      {"kind", std::string(core::to_string(p.kind))},
-      {"outlet", p.outlet},
-      {"source", page ? page->source : std::string()},
-      {"url", page ? page->url : std::string()},
-      {"page", p.page},
-      {"turn", p.turn},
-      {"part", p.part},
-      {"text", p.text},
-  };
-  // The readers guarantee valid UTF-8; replace keeps a stray byte from costing the passage.
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  // The generator keeps a handle on its document; Xapian's reference counts are not atomic, and
-  // the document may go to another thread.
-  generator.set_document(Xapian::Document());
-  return doc;
-}
-
-bool is_spelling_word(std::string_view term) {
-  if (term.size() < 2) return false;
-  for (std::size_t i = 0; i < term.size(); ++i) {
-    const auto c = static_cast<unsigned char>(term[i]);
-    if ((c >= 'a' && c <= 'z') || c == '\'') continue;
-    // Two-byte UTF-8 letters (accented Latin, Greek, Cyrillic); CJK n-grams and digits stay out.
-    if (c >= 0xC3 && c <= 0xDF && i + 1 < term.size() && !core::is_char_start(term, i + 1)) {
-      ++i;
-      continue;
-    }
-    return false;
-  }
-  return true;
+    if (const auto* drawn = find_page(c, number)) sources.push_back(drawn->source);
+  return core::passage_document(passage_record(c, p), sources, generator);
 }
 
 }  // namespace scio::indexer

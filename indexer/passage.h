@@ -1,7 +1,9 @@
-// Conference -> passages -> Xapian documents: one passage per speaker turn, long turns split.
+// Conference -> passages: one passage per speaker turn, long turns split; each passage becomes a
+// record and a document through core/document.h, which owns their layout.
 #pragma once
 
 #include "core/conference.h"
+#include "core/document.h"
 
 #include <cstddef>
 #include <string>
@@ -40,15 +42,13 @@ std::vector<Passage> make_passages(const core::Conference& conference, std::size
 // Pieces of at most max_bytes, cut at sentence ends where possible (exposed for tests).
 std::vector<std::string> split_paragraph(std::string_view paragraph, std::size_t max_bytes);
 
-// The TermGenerator settings of core/schema.h (English stems, CJK n-grams). Spelling data is not
-// added here: the writer adds it from the document's terms, so that it can also remove it.
-Xapian::TermGenerator passage_term_generator();
+// The passage's stored record (core/passage_record.h): the conference's fields, the speaker's
+// role, and the source and URL of the page the passage starts on.
+core::PassageRecord passage_record(const core::Conference& conference, const Passage& passage);
 
-// The passage's Xapian document: terms, values and data as core/schema.h lays them out.
+// The passage's Xapian document, built by core::passage_document from its record and the sources
+// of every page it draws text from.
 Xapian::Document passage_document(const core::Conference& conference, const Passage& passage,
                                   Xapian::TermGenerator& generator);
-
-// The passage text's words that feed "did you mean": unprefixed, at least two bytes, letters only.
-bool is_spelling_word(std::string_view term);
 
 }  // namespace scio::indexer

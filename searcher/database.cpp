@@ -1,6 +1,6 @@
 #include "searcher/database.h"
 
-#include "core/schema.h"
+#include "core/document.h"
 
 #include <charconv>
 #include <filesystem>
@@ -10,7 +10,6 @@ namespace scio::searcher {
 namespace {
 
 namespace fs = std::filesystem;
-namespace schema = core::schema;
 
 constexpr std::string_view k_tcp = "tcp:";
 
@@ -73,12 +72,9 @@ Xapian::Database open_local(const std::string& spec) {
 
 // A part written by another schema would answer queries wrongly rather than fail: refuse it.
 void check_schema(const Xapian::Database& part, const std::string& spec) {
-  const auto version = part.get_metadata(std::string(schema::k_meta_version));
-  if (version.empty() && part.get_doccount() > 0)
-    throw DatabaseError("database " + spec + " was not written by scio-index (no schema version)");
-  if (!version.empty() && version != schema::k_version)
-    throw DatabaseError("database " + spec + " has schema version " + version + "; this scio-search reads version " +
-                        std::string(schema::k_version) + ": re-index it with this version's scio-index");
+  if (auto mismatch =
+          core::schema_mismatch(part, "this scio-search reads", "re-index it with this version's scio-index"))
+    throw DatabaseError("database " + spec + " " + *mismatch);
 }
 
 }  // namespace
@@ -107,6 +103,12 @@ OpenedDatabase open_database(const std::vector<std::string>& specs) {
     opened.where += (opened.where.empty() ? "" : ", ") + spec;
   }
   return opened;
+}
+
+core::PassageRecord parse_passage_record(std::string_view data) {
+  auto record = core::decode_passage_record(data);
+  if (!record) throw DatabaseError("a passage's stored data is not a JSON object: the database is damaged");
+  return std::move(*record);
 }
 
 }  // namespace scio::searcher

@@ -2,6 +2,8 @@
 // while scio-index commits.
 #pragma once
 
+#include "core/passage_record.h"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -53,5 +55,11 @@ auto read_with_retry(OpenedDatabase& opened, Read&& read) -> decltype(read(opene
     } catch (const Xapian::NetworkError& e) { throw DatabaseError("database " + opened.where + ": " + e.get_msg()); }
   }
 }
+
+using core::PassageRecord;
+
+// A passage's stored data read back (core/passage_record.h); data that is not a record means the
+// database is damaged, and throws DatabaseError.
+PassageRecord parse_passage_record(std::string_view data);
 
 }  // namespace scio::searcher

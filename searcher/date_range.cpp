@@ -1,6 +1,7 @@
 #include "searcher/date_range.h"
 
 #include "core/date.h"
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
 
@@ -81,13 +82,13 @@ Xapian::Query DateRange::query(const Xapian::Database& db) const {
     const auto day = date.compact();
     const core::Date month_end{date.year, date.month, last_day(date.year, date.month)};
     if (date.month == 1 && date.day == 1 && core::Date{date.year, 12, 31} <= *end) {
-      terms.emplace_back(std::string(schema::k_prefix_year) + day.substr(0, 4));
+      terms.emplace_back(core::term(schema::k_prefix_year, day.substr(0, 4)));
       date = core::Date{date.year + 1, 1, 1};
     } else if (date.day == 1 && month_end <= *end) {
-      terms.emplace_back(std::string(schema::k_prefix_month) + day.substr(0, 6));
+      terms.emplace_back(core::term(schema::k_prefix_month, day.substr(0, 6)));
       date = next_month(date);
     } else {
-      terms.emplace_back(std::string(schema::k_prefix_day) + day);
+      terms.emplace_back(core::term(schema::k_prefix_day, day));
       date = date == month_end ? next_month(date) : core::Date{date.year, date.month, date.day + 1};
     }
   }

@@ -1,10 +1,11 @@
 #include "searcher/name_filter.h"
 
 #include "core/aliases.h"
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/speaker.h"
 #include "core/text.h"
-#include "searcher/passage_record.h"
+#include "searcher/database.h"
 
 #include <algorithm>
 #include <array>
@@ -18,6 +19,7 @@ namespace scio::searcher {
 namespace {
 
 namespace schema = core::schema;
+using core::term;
 
 // Words that name an office rather than a person: "Vice Minister Xin Guobin" is Xin Guobin.
 constexpr std::array<std::string_view, 24> k_title_words = {
@@ -28,12 +30,6 @@ constexpr std::array<std::string_view, 24> k_title_words = {
 
 bool is_title_word(std::string_view word) {
   return std::find(k_title_words.begin(), k_title_words.end(), word) != k_title_words.end();
-}
-
-std::string term(std::string_view prefix, std::string_view value) {
-  std::string out(prefix);
-  out += value;
-  return out;
 }
 
 std::string sorted_words(std::string_view key) {

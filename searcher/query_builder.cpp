@@ -1,6 +1,7 @@
 #include "searcher/query_builder.h"
 
 #include "core/conference.h"
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "searcher/date_range.h"
@@ -65,7 +66,7 @@ core::Result<Xapian::Query> kind_query(std::string_view value) {
   if (!kind)
     return core::Error{"unknown speaker kind \"" + std::string(value) +
                        "\" (one of moderator, official, reporter, unknown)"};
-  return Xapian::Query(std::string(schema::k_prefix_kind) + std::string(core::to_string(*kind)));
+  return Xapian::Query(core::term(schema::k_prefix_kind, core::to_string(*kind)));
 }
 
 class KindField : public CheckedField {
@@ -413,7 +414,7 @@ std::optional<std::string> QueryBuilder::unattributed_questions(const Xapian::Qu
     outlets.emplace_back(*it);
   const Xapian::Query questions(
       Xapian::Query::OP_FILTER, words,
-      Xapian::Query(Xapian::Query::OP_AND, *rest, Xapian::Query(std::string(schema::k_prefix_kind) + "reporter")));
+      Xapian::Query(Xapian::Query::OP_AND, *rest, Xapian::Query(core::term(schema::k_prefix_kind, "reporter"))));
   const Xapian::Query unattributed(Xapian::Query::OP_AND_NOT, questions,
                                    Xapian::Query(Xapian::Query::OP_OR, outlets.begin(), outlets.end()));
   Xapian::Enquire enquire(m_db);

@@ -1,5 +1,6 @@
 #include "searcher/searcher.h"
 
+#include "core/document.h"
 #include "core/schema.h"
 
 #include <algorithm>
@@ -153,7 +154,7 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
     std::set<std::string> ends;
     for (const auto& p : matches(phrase_of(terms, n - tail, n))) ends.insert(p.passage);
     auto exists = [&](const std::string& id) {
-      const std::string term = std::string(schema::k_prefix_passage_id) + id;
+      const std::string term = core::term(schema::k_prefix_passage_id, id);
       return db.term_exists(term);
     };
     for (const auto& p : starts) {
@@ -175,7 +176,7 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
                                         word_of(terms[head - 1]) + "\": check the quote from the word after it"};
   }
   std::vector<Xapian::Query> id_terms;
-  for (const auto& id : ids) id_terms.emplace_back(std::string(schema::k_prefix_passage_id) + id);
+  for (const auto& id : ids) id_terms.emplace_back(core::term(schema::k_prefix_passage_id, id));
   const Xapian::Query parts(Xapian::Query::OP_OR, phrase_of(terms, 0, head), phrase_of(terms, n - tail, n));
   const Xapian::Query pairs(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
   return QuoteSplit{Xapian::Query(Xapian::Query::OP_FILTER, parts, pairs),
@@ -342,10 +343,10 @@ core::Result<PassageContext> Searcher::context(const std::string& id, unsigned t
     std::string conference;
     std::optional<int> turn;
     std::string passage;
-    const std::string id_term = std::string(schema::k_prefix_passage_id) + id;
+    const std::string id_term = core::term(schema::k_prefix_passage_id, id);
     auto posting = db.postlist_begin(id_term);
     auto known_conference = [&](const std::string& c) {
-      return !c.empty() && db.term_exists(std::string(schema::k_prefix_conference) + c);
+      return !c.empty() && db.term_exists(core::term(schema::k_prefix_conference, c));
     };
     if (!id.empty() && posting != db.postlist_end(id_term)) {
       const auto record = parse_passage_record(db.get_document(*posting).get_data());
@@ -370,7 +371,7 @@ core::Result<PassageContext> Searcher::context(const std::string& id, unsigned t
     }
 
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(std::string(schema::k_prefix_conference) + conference));
+    enquire.set_query(Xapian::Query(core::term(schema::k_prefix_conference, conference)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_sort_by_value(schema::k_slot_order, false);
     auto mset = enquire.get_mset(0, db.get_doccount());

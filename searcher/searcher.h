@@ -5,7 +5,6 @@
 #include "core/aliases.h"
 #include "core/result.h"
 #include "searcher/database.h"
-#include "searcher/passage_record.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 

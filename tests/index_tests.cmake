@@ -2,6 +2,7 @@
 add_executable(scio_index_tests
   schema_test.cpp
   passage_test.cpp
+  document_test.cpp
   index_db_test.cpp
   index_cli_test.cpp
 )

@@ -156,7 +156,7 @@ TEST_CASE("passages: a turn without text gives no passage but keeps its number",
 TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[passage][schema]") {
   auto c = content_100();
   const auto passages = make_passages(c);
-  auto generator = scio::indexer::passage_term_generator();
+  auto generator = scio::core::passage_term_generator();
 
   SECTION("a reporter's question") {
     const Passage& p = passages[5];  // 4.1: CCTV asks
@@ -239,20 +239,4 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     CHECK(undated.get_value(schema::k_slot_held).empty());
     CHECK(undated.get_value(schema::k_slot_published).empty());
   }
-}
-
-TEST_CASE("is_spelling_word: words of letters only", "[passage]") {
-  auto [term, expected] = GENERATE(table<std::string, bool>({
-      {"electronics", true},
-      {"don't", true},
-      {"caf\u00E9", true},
-      {"a", false},
-      {"2024", false},
-      {"13.6", false},
-      {"Zelectron", false},
-      {"XScctv", false},
-      {"\u4E2D\u56FD", false},
-  }));
-  CAPTURE(term);
-  CHECK(scio::indexer::is_spelling_word(term) == expected);
 }

@@ -1,0 +1,96 @@
+#include "core/document.h"
+
+#include "core/conference.h"
+#include "core/date.h"
+#include "core/schema.h"
+#include "core/speaker.h"
+#include "core/text.h"
+
+namespace scio::core {
+
+std::string term(std::string_view prefix, std::string_view value) {
+  std::string out(prefix);
+  out += value;
+  return out;
+}
+
+Xapian::TermGenerator passage_term_generator() {
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem(std::string(schema::k_stem_language)));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  return generator;
+}
+
+Xapian::Document passage_document(const PassageRecord& r, const std::vector<std::string>& sources,
+                                  Xapian::TermGenerator& generator) {
+  Xapian::Document doc;
+  generator.set_document(doc);
+  generator.index_text(r.text);
+  // The fields are indexed with positions too, so that a phrase can be asked of a title or name.
+  generator.increase_termpos();
+  generator.index_text(r.speaker, 1, std::string(schema::k_prefix_name));
+  generator.increase_termpos();
+  generator.index_text(r.title, 1, std::string(schema::k_prefix_title));
+
+  doc.add_boolean_term(term(schema::k_prefix_passage_id, r.passage));
+  doc.add_boolean_term(term(schema::k_prefix_conference, r.conference));
+  if (!r.speaker_key.empty()) {
+    doc.add_boolean_term(term(schema::k_prefix_speaker, r.speaker_key));
+    for (const auto& word : split_words(r.speaker_key)) doc.add_boolean_term(term(schema::k_prefix_speaker_word, word));
+  }
+  doc.add_boolean_term(term(schema::k_prefix_kind, r.kind));
+  if (r.kind == to_string(SpeakerKind::reporter) && !r.outlet.empty())
+    doc.add_boolean_term(term(schema::k_prefix_outlet, speaker_key(r.outlet)));
+  // The publish date stands in for an unknown held date in the terms and the held slot.
+  if (const auto date = parse_iso_date(r.date())) {
+    const auto compact = date->compact();
+    doc.add_boolean_term(term(schema::k_prefix_year, compact.substr(0, 4)));
+    doc.add_boolean_term(term(schema::k_prefix_month, compact.substr(0, 6)));
+    doc.add_boolean_term(term(schema::k_prefix_day, compact));
+    doc.add_value(schema::k_slot_held, compact);
+  }
+  if (const auto published = parse_iso_date(r.published)) doc.add_value(schema::k_slot_published, published->compact());
+  doc.add_value(schema::k_slot_conference, r.conference);
+  doc.add_value(schema::k_slot_order,
+                Xapian::sortable_serialise(static_cast<double>(r.turn) * schema::k_max_parts_per_turn + r.part));
+  for (const auto& source : sources)
+    if (!source.empty()) doc.add_boolean_term(term(schema::k_prefix_source, content_hash(source)));
+
+  doc.set_data(encode_passage_record(r));
+  // The generator keeps a handle on its document; Xapian's reference counts are not atomic, and
+  // the document may go to another thread.
+  generator.set_document(Xapian::Document());
+  return doc;
+}
+
+bool is_spelling_word(std::string_view term) {
+  if (term.size() < 2) return false;
+  for (std::size_t i = 0; i < term.size(); ++i) {
+    const auto c = static_cast<unsigned char>(term[i]);
+    if ((c >= 'a' && c <= 'z') || c == '\'') continue;
+    // Two-byte UTF-8 letters (accented Latin, Greek, Cyrillic); CJK n-grams and digits stay out.
+    if (c >= 0xC3 && c <= 0xDF && i + 1 < term.size() && !is_char_start(term, i + 1)) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+void set_schema_version(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(schema::k_meta_version), std::string(schema::k_version));
+}
+
+std::optional<std::string> schema_mismatch(const Xapian::Database& db, std::string_view this_program,
+                                           std::string_view remedy) {
+  const auto version = db.get_metadata(std::string(schema::k_meta_version));
+  if (version.empty() && db.get_doccount() > 0) return "was not written by scio-index (no schema version)";
+  if (!version.empty() && version != schema::k_version)
+    return "has schema version " + version + "; " + std::string(this_program) + " version " +
+           std::string(schema::k_version) + ": " + std::string(remedy);
+  return std::nullopt;
+}
+
+}  // namespace scio::core

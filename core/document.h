@@ -1,0 +1,39 @@
+// The passage document as core/schema.h lays it out, built and checked in one place: the indexer
+// writes it with these functions, the searcher and the tests read and build it with the same ones.
+#pragma once
+
+#include "core/passage_record.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <xapian.h>
+
+namespace scio::core {
+
+// A term or metadata key: its prefix (core/schema.h) followed by the value.
+std::string term(std::string_view prefix, std::string_view value);
+
+// The TermGenerator settings of core/schema.h (English stems, CJK n-grams). Spelling data is not
+// added here: the writer adds it from the document's terms, so that it can also remove it.
+Xapian::TermGenerator passage_term_generator();
+
+// The passage's Xapian document: terms, values and data (encode_passage_record) as core/schema.h
+// lays them out. sources are the paths of every page the passage draws text from.
+Xapian::Document passage_document(const PassageRecord& record, const std::vector<std::string>& sources,
+                                  Xapian::TermGenerator& generator);
+
+// The passage text's words that feed "did you mean": unprefixed, at least two bytes, letters only.
+bool is_spelling_word(std::string_view term);
+
+// Marks db as written in this schema version.
+void set_schema_version(Xapian::WritableDatabase& db);
+
+// What keeps db from being read with this schema, or nullopt when nothing does: "was not written by
+// scio-index (no schema version)", or "has schema version V; " + this_program + " version 4: " +
+// remedy. Callers put the database's name before it and throw their own error.
+std::optional<std::string> schema_mismatch(const Xapian::Database& db, std::string_view this_program,
+                                           std::string_view remedy);
+
+}  // namespace scio::core

@@ -1,0 +1,56 @@
+#include "core/passage_record.h"
+
+#include <nlohmann/json.hpp>
+
+namespace scio::core {
+namespace {
+
+// Every field with its key, in the stored order: the encoder and the decoder both walk this, so a
+// key is spelled once and the two cannot disagree.
+template <typename Record, typename Visit>
+void for_each_field(Record& r, Visit&& visit) {
+  visit("passage", r.passage);
+  visit("conference", r.conference);
+  visit("title", r.title);
+  visit("held", r.held);
+  visit("published", r.published);
+  visit("speaker", r.speaker);
+  visit("speaker_key", r.speaker_key);
+  visit("role", r.role);
+  visit("kind", r.kind);
+  visit("outlet", r.outlet);
+  visit("source", r.source);
+  visit("url", r.url);
+  visit("page", r.page);
+  visit("turn", r.turn);
+  visit("part", r.part);
+  visit("text", r.text);
+}
+
+}  // namespace
+
+std::string encode_passage_record(const PassageRecord& record) {
+  nlohmann::ordered_json data = nlohmann::ordered_json::object();
+  for_each_field(record, [&](const char* key, const auto& value) { data[key] = value; });
+  // The readers guarantee valid UTF-8; replace keeps a stray byte from costing the passage.
+  return data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::optional<PassageRecord> decode_passage_record(std::string_view data) {
+  auto j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  PassageRecord r;
+  for_each_field(r, [&](const char* key, auto& value) {
+    using Value = std::decay_t<decltype(value)>;
+    const auto it = j.find(key);
+    if (it == j.end()) return;
+    if constexpr (std::is_same_v<Value, int>) {
+      if (it->is_number_integer()) value = it->template get<int>();
+    } else {
+      if (it->is_string()) value = it->template get<std::string>();
+    }
+  });
+  return r;
+}
+
+}  // namespace scio::core

@@ -1,0 +1,41 @@
+// One passage as stored in a document's data: the record and its codec, the one place that
+// spells the JSON keys (core/schema.h lays out the rest of the document; core/document.h builds it).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace scio::core {
+
+struct PassageRecord {
+  std::string passage;  // "<conference>/<turn>.<part>"
+  std::string conference;
+  std::string title;
+  std::string held;       // ISO, "" when unknown
+  std::string published;  // ISO, "" when unknown
+  std::string speaker;
+  std::string speaker_key;
+  std::string role;
+  std::string kind;
+  std::string outlet;
+  std::string source;
+  std::string url;
+  int page = 0;
+  int turn = 0;
+  int part = 0;
+  std::string text;
+
+  // The held date, else the publish date that stands in for it (as the held slot does).
+  const std::string& date() const { return held.empty() ? published : held; }
+};
+
+// The document data: a JSON object with every field, keys in the order above. A byte that is not
+// valid UTF-8 is replaced, so that it cannot cost the passage.
+std::string encode_passage_record(const PassageRecord& record);
+
+// Reads document data. Missing keys (and values of another type) read as empty; nullopt when the
+// data is not a JSON object, which means the database is damaged.
+std::optional<PassageRecord> decode_passage_record(std::string_view data);
+
+}  // namespace scio::core
