@@ -1,7 +1,16 @@
-# The search test suite: the searcher library over a database built in the test, and scio-search
-# over tests/data/search indexed by the real scio-index (see tests/CMakeLists.txt).
+# The search test suite: one file per searcher unit, over a database built in the test by the real
+# builder (search_fixture.h), and scio-search over tests/data/search indexed by the real scio-index
+# (see tests/CMakeLists.txt).
 add_executable(scio_search_tests
+  search_fixture.cpp
+  database_test.cpp
+  date_range_test.cpp
+  name_filter_test.cpp
+  output_test.cpp
+  query_builder_test.cpp
   searcher_test.cpp
+  snippet_test.cpp
+  text_layout_test.cpp
   search_cli_test.cpp
   cli_output_test.cpp
   shard_test.cpp
