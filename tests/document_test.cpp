@@ -2,6 +2,7 @@
 // refused, the schema version checked, and the words that feed "did you mean".
 #include "core/document.h"
 #include "core/schema.h"
+#include "core/text.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>

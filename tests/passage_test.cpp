@@ -169,7 +169,8 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
       CAPTURE(expected);
       CHECK(t.count(expected) == 1);
     }
-    const std::string source_term = std::string(schema::k_prefix_source) + scio::core::content_hash(c.pages[1].source);
+    const std::string source_term =
+        scio::core::term(schema::k_prefix_source, scio::core::content_hash(c.pages[1].source));
     CHECK(t.count(source_term) == 1);
     CHECK(doc.get_value(schema::k_slot_held) == "20240430");
     CHECK(doc.get_value(schema::k_slot_published) == "20240508");
