@@ -4,13 +4,14 @@
 #include "core/schema.h"
 #include "indexer/database_stats.h"
 #include "indexer/index_writer.h"
+#include "indexer/input_file.h"
 #include "indexer/ordered_pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <ostream>
+#include <map>
 #include <set>
 
 namespace scio::indexer {
@@ -79,6 +80,11 @@ struct Tally {
   std::size_t unchanged = 0;
   std::size_t pruned = 0;
   std::size_t failed = 0;
+  std::size_t failed_earlier = 0;  // failed in an earlier run and unchanged since: not read again
+
+  std::size_t& of(FileChange change) {
+    return change == FileChange::added ? added : change == FileChange::duplicate ? duplicates : updated;
+  }
 };
 
 // The \r-updated status line on a terminal; every other line clears it first.
@@ -115,6 +121,8 @@ class Progress {
     m_err << text << '\n';
   }
 
+  void error(const InputError& e) { line(input_error_line(e)); }
+
  private:
   std::ostream& m_err;
   bool m_enabled;
@@ -130,7 +138,8 @@ std::string summary(const Tally& t, const WriteCounts& c, bool dry_run) {
   out += std::to_string(t.files) + " files: " + std::to_string(t.added) + " added, ";
   if (t.duplicates) out += std::to_string(t.duplicates) + " duplicates of indexed pages, ";
   out += std::to_string(t.updated) + " updated, " + std::to_string(t.unchanged) + " unchanged, " +
-         std::to_string(t.pruned) + " pruned, " + std::to_string(t.failed) + " failed; " +
+         std::to_string(t.pruned) + " pruned, " + std::to_string(t.failed) + " failed" +
+         (t.failed_earlier ? ", " + std::to_string(t.failed_earlier) + " failed earlier" : std::string()) + "; " +
          std::to_string(c.conferences_written) + " conferences, " + std::to_string(c.passages_written) + " passages " +
          (dry_run ? "would be written" : "written");
   if (c.conferences_removed) out += ", " + std::to_string(c.conferences_removed) + " conferences removed";
@@ -153,25 +162,48 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
 
   Tally tally;
   Progress progress(err, options.progress, files.size());
-  for (const auto& e : listing_errors) progress.line("scio-index: error: " + e.path + ": " + e.message);
+  for (const auto& e : listing_errors) progress.error(e);
   tally.failed += listing_errors.size();
   if (options.strict && !listing_errors.empty()) return k_exit_some_failed;
 
   IndexWriter writer(db, options.dry_run, options.jobs, options.shards);
+  // The batch's files and how they were counted: a conference skipped at the commit fails them.
+  std::map<std::string, FileChange> batch;
+  auto commit = [&] {
+    for (const auto& skipped : writer.commit()) {
+      std::string files;
+      for (const auto& f : skipped.files) files += (files.empty() ? "" : ", ") + f;
+      progress.error({files, "conference " + skipped.id + " cannot be indexed: " + skipped.reason});
+      std::size_t counted = 0;
+      for (const auto& f : skipped.files)
+        if (auto it = batch.find(f); it != batch.end()) {
+          --tally.of(it->second);
+          batch.erase(it);
+          ++counted;
+        }
+      tally.failed += std::max<std::size_t>(counted, 1);
+    }
+    batch.clear();
+  };
   StopSignals stop;
   // Ctrl-C: what was taken in is whole, so it is kept; the rest (and --prune) waits for a re-run.
   auto interrupted = [&] {
-    writer.commit();
+    commit();
     progress.clear();
     err << "scio-index: interrupted: " << tally.files << " of " << files.size() << " files "
         << (options.dry_run ? "looked at (dry run: nothing written)" : "committed") << "; run again to finish\n";
     return k_exit_interrupted_base + stop.signal();
   };
-  std::vector<std::string> known;
-  known.reserve(files.size());
-  for (const auto& f : files) {
-    auto record = writer.source(f);
-    known.push_back(record ? record->hash : std::string());
+  // The hash each file had when it was indexed, or when it failed: unchanged, it is not read again.
+  std::vector<std::string> known(files.size());
+  std::vector<bool> failed_before(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (auto failure = writer.failed(files[i])) {
+      failed_before[i] = true;
+      if (!options.retry_failed) known[i] = failure->hash;
+    } else if (auto record = writer.source(files[i])) {
+      known[i] = record->hash;
+    }
   }
 
   {
@@ -183,16 +215,19 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
       if (stop.signal()) return interrupted();
       LoadedFile loaded = pipeline.take(i);
       ++tally.files;
-      if (loaded.unchanged && !writer.holds_all(files[i])) {
+      if (loaded.unchanged && failed_before[i]) {
+        ++tally.failed_earlier;
+      } else if (loaded.unchanged && !writer.holds_all(files[i])) {
         // Recorded, but a conference its record names is gone (a run cut off between shards, a
         // page removed under another file): it is not indexed, whatever its hash says.
         loaded = load_file(files[i], "");
       }
       if (loaded.unchanged) {
-        ++tally.unchanged;
+        if (!failed_before[i]) ++tally.unchanged;
       } else if (loaded.result.error) {
         ++tally.failed;
-        progress.line("scio-index: error: " + loaded.result.error->path + ": " + loaded.result.error->message);
+        progress.error(*loaded.result.error);
+        writer.record_failure(files[i], loaded.hash, loaded.result.error->message);
         if (options.strict) {
           writer.cancel();
           progress.line("scio-index: --strict: stopped at the first failure; the batch it was in was not written");
@@ -202,9 +237,8 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
         pending_bytes += loaded.bytes;
         auto applied = writer.apply(files[i], loaded.hash, std::move(loaded.result.conferences));
         const auto change = applied.change;
-        ++(change == FileChange::added       ? tally.added
-           : change == FileChange::duplicate ? tally.duplicates
-                                             : tally.updated);
+        ++tally.of(change);
+        batch[files[i]] = change;
         if (options.dry_run) {
           progress.clear();
           out << (change == FileChange::added       ? "add "
@@ -213,28 +247,26 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
               << files[i] << '\n';
         }
         if (options.verbose)
-          for (const auto& copy : applied.copies) {
-            const auto tab = copy.find('\t');
-            progress.line("scio-index: duplicate: " + files[i] + ": the same page as " + copy.substr(tab + 1) + " (" +
-                          copy.substr(0, tab) + "), indexed once");
-          }
+          for (const auto& copy : applied.copies)
+            progress.line("scio-index: duplicate: " + files[i] + ": the same page as " + copy.held_source + " (" +
+                          copy.conference + " page " + std::to_string(copy.number) + "), indexed once");
       }
       if (writer.pending_files() >= options.batch_files || pending_bytes >= k_batch_bytes) {
-        writer.commit();
+        commit();
         pending_bytes = 0;
       }
       progress.update(tally.files, writer.counts());
     }
   }
   if (stop.signal()) return interrupted();
-  writer.commit();
+  commit();
   if (options.prune) {
     std::set<std::string> present(files.begin(), files.end());
     auto gone = writer.prune(scope, present);
     tally.pruned = gone.size();
     if (options.dry_run)
       for (const auto& path : gone) out << "prune " << path << '\n';
-    writer.commit();
+    commit();
   }
   progress.update(tally.files, writer.counts(), true);
   progress.clear();

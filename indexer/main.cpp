@@ -35,6 +35,11 @@ once: a copy of a page already held, under whatever name, joins that page's conf
 never moves); --verbose names each such copy. Batches are committed in transactions: a killed run leaves the last committed state, and
 re-running completes it.
 
+A file that fails is named on stderr once and remembered with its reason (`scio-index stats`
+lists them): until its bytes change it is not read again, and the summary counts it as "failed
+earlier"; --retry-failed reads such files again. A conference that cannot be made into passages
+(say, a name too long for Xapian) is skipped the same way, naming its files; the rest is indexed.
+
 --prune removes what was indexed from files now gone from the given folders: a conference none
 of whose files is left goes; one with some files left loses the pages of the gone ones.
 
@@ -45,9 +50,10 @@ are written in parallel. Readers (scio-search, xapian-delve, xapian-tcpsrv) open
 database. `scio-index compact --db DIR OUT` merges them into one compact database.
 
 Exit codes:
-  0  every input indexed (or unchanged)
-  1  some inputs failed, each named on stderr ("scio-index: error: FILE: reason"); the others
-     were indexed (with --strict: stopped there, that batch not written)
+  0  every input indexed (or unchanged; one that failed in an earlier run and is unchanged is
+     only counted, as "failed earlier")
+  1  some inputs failed in this run, each named on stderr ("scio-index: error: FILE: reason");
+     the others were indexed (with --strict: stopped there, that batch not written)
   2  usage error
   3  environment error: the database is being written by another scio-index (locked), cannot be
      opened or written, or has another schema version
@@ -83,6 +89,8 @@ int main(int argc, char** argv) {
       ->option_text("N");
   app.add_flag("--prune", index.prune, "Remove what came from files gone from the given folders");
   app.add_flag("--strict", index.strict, "Stop at the first bad input, without writing its batch");
+  app.add_flag("--retry-failed", index.retry_failed,
+               "Read again the files that failed in an earlier run (an unchanged one is skipped otherwise)");
   app.add_flag("--dry-run", index.dry_run, "Parse and list what would change (stdout); write nothing");
   app.add_flag("-q,--quiet", index.quiet, "No progress line and no summary line");
   app.add_flag("-v,--verbose", index.verbose,
