@@ -52,8 +52,7 @@ DatabaseStats read_stats(const fs::path& path) {
       const std::string failed_prefix(schema::k_meta_failed_prefix);
       for (auto it = catalog.metadata_keys_begin(failed_prefix); it != catalog.metadata_keys_end(failed_prefix); ++it)
         if (auto record = core::decode_failed_record(catalog.get_metadata(*it))) stats.failed.push_back(*record);
-      std::sort(stats.failed.begin(), stats.failed.end(),
-                [](const auto& a, const auto& b) { return a.path < b.path; });
+      std::sort(stats.failed.begin(), stats.failed.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     }
     const std::string conf_prefix(schema::k_meta_conference_prefix);
     for (const auto& part_path : parts) {

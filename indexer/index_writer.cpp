@@ -464,7 +464,10 @@ std::vector<SkippedConference> IndexWriter::commit() {
     end_batch();
     return {};
   }
-  if (changed.empty() && m_meta.empty()) return {};
+  if (changed.empty() && m_meta.empty()) {
+    end_batch();
+    return {};
+  }
   set_meta(std::string(schema::k_meta_version), std::string(schema::k_version));
   set_meta(std::string(schema::k_meta_last_update), now_iso());
 
@@ -484,31 +487,39 @@ std::vector<SkippedConference> IndexWriter::commit() {
     if (failure.empty()) failure = w.error;
     for (const auto& [id, reason] : w.skipped) skipped.push_back(skip(id, reason));
   }
-  if (failure.empty()) {
-    try {
-      auto& catalog = *m_shards[0].writable;
-      for (const auto& [k, value] : m_meta)
-        if (shard_of_key(k) == 0 && k != schema::k_meta_version && k != schema::k_meta_last_update)
-          catalog.set_metadata(k, value);
-      catalog.commit_transaction();
-    } catch (const Xapian::Error& e) {
-      failure = "database " + m_shards[0].path.string() + ": cannot write: " + e.get_description();
-    }
-  }
+  if (failure.empty()) failure = commit_catalog();
   if (!failure.empty()) {
-    for (auto& shard : m_shards) {
-      try {
-        shard.writable->cancel_transaction();
-      } catch (const Xapian::InvalidOperationError&) {
-        // not in a transaction: it committed, or never began
-      }
-    }
+    cancel_transactions();
     throw EnvironmentError(failure);
   }
   for (const auto& w : written) m_counts.passages_written += w.passages;
   m_counts.conferences_written -= skipped.size();
   end_batch();
   return skipped;
+}
+
+std::string IndexWriter::commit_catalog() {
+  try {
+    auto& catalog = *m_shards[0].writable;
+    for (const auto& [k, value] : m_meta)
+      if (shard_of_key(k) == 0 && k != schema::k_meta_version && k != schema::k_meta_last_update)
+        catalog.set_metadata(k, value);
+    catalog.commit_transaction();
+    return {};
+  } catch (const Xapian::Error& e) {
+    return "database " + m_shards[0].path.string() + ": cannot write: " + e.get_description();
+  }
+}
+
+void IndexWriter::cancel_transactions() {
+  for (auto& shard : m_shards) {
+    try {
+      shard.writable->cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Not in a transaction (it committed, or never began), or the shard is past cancelling: the
+      // error that stops the run is the one that brought us here.
+    }
+  }
 }
 
 void IndexWriter::end_batch() {

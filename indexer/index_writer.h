@@ -117,7 +117,7 @@ class IndexWriter : private PageStore {
   struct ShardWrite {
     std::size_t passages = 0;
     std::vector<std::pair<std::string, std::string>> skipped;  // conference id, reason
-    std::string error;                                          // the write failed
+    std::string error;                                         // the write failed
   };
 
   struct Pending {
@@ -150,6 +150,8 @@ class IndexWriter : private PageStore {
   std::size_t write_conference(Xapian::WritableDatabase& db, const std::string& id, const BuiltPassages& built,
                                SpellingChanges& spelling) const;
   SkippedConference skip(const std::string& id, const std::string& reason);
+  std::string commit_catalog();  // "" or what failed
+  void cancel_transactions();
   void end_batch();
   static BuiltPassages build(const core::Conference& conference);
   std::map<std::string, SourceRecord> all_sources() const;

@@ -9,8 +9,8 @@
 namespace scio::indexer {
 
 struct LoadedFile {
-  std::string hash;       // content hash of the bytes; empty when the file could not be read
-  std::size_t bytes = 0;  // size read
+  std::string hash;        // content hash of the bytes; empty when the file could not be read
+  std::size_t bytes = 0;   // size read
   bool unchanged = false;  // the hash is known_hash: not parsed
   FileResult result;       // the parsed pages (not yet assembled), or the error
 };

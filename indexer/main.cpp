@@ -1,4 +1,5 @@
 // scio-index: ingest transcript pages into a Xapian database; `inspect` parses without one.
+#include "core/cli_options.h"
 #include "core/cli_usage.h"
 #include "core/shards.h"
 #include "core/version.h"
@@ -77,9 +78,20 @@ int main(int argc, char** argv) {
   ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, cores)));
 #endif
 
+  auto* inspect_cmd =
+      app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
+  auto* stats_cmd = app.add_subcommand(
+      "stats", "Print conferences, passages, speakers, held dates, size, last update and failed inputs");
+  auto* compact_cmd = app.add_subcommand(
+      "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
+  // Every command but inspect works on one database, named before or after the command's name.
+  std::string db;
+  scio::core::cli::add_shared_option(app, {stats_cmd, compact_cmd}, [&](CLI::App& command) {
+    scio::core::cli::add_db_option(command, db, "Database folder (sharded or not)");
+  });
+
   IndexOptions index;
   index.jobs = cores;
-  app.add_option("--db", index.db, "Database folder");
   app.add_option("-j,--jobs", index.jobs, "Parser threads (default: the number of cores); one thread writes")
       ->check(scio::core::cli::number_in(1, 1024));
   app.add_option("--shards", index.shards,
@@ -103,22 +115,13 @@ int main(int argc, char** argv) {
 
   InspectOptions inspect;
   inspect.jobs = cores;
-  auto* inspect_cmd =
-      app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
       ->transform(scio::core::cli::one_of<std::string>({{"json", "json"}, {"xml", "xml"}}))
       ->capture_default_str();
   inspect_cmd->add_option("PATH", inspect.paths, "Files and folders (recursive)")->required();
 
   StatsOptions stats;
-  auto* stats_cmd =
-      app.add_subcommand("stats", "Print conferences, passages, speakers, held dates, size and last update");
-  stats_cmd->add_option("--db", stats.db, "Database folder");
-
   CompactOptions compact;
-  auto* compact_cmd = app.add_subcommand(
-      "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
-  compact_cmd->add_option("--db", compact.db, "Database folder (sharded or not)");
   compact_cmd->add_option("OUTPUT", compact.output, "New folder for the compact database")->required();
   compact_cmd->add_flag("--read-only", compact.read_only,
                         "Leave out the termlists (a quarter of the size): for searching and serving only; "
@@ -153,14 +156,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (*inspect_cmd) return run_inspect(inspect, std::cout, std::cerr);
-    if (*stats_cmd) {
-      if (stats.db.empty()) stats.db = index.db;  // `scio-index --db DIR stats`
-      return run_stats(stats, std::cout);
-    }
-    if (*compact_cmd) {
-      if (compact.db.empty()) compact.db = index.db;
-      return run_compact(compact, std::cerr);
-    }
+    index.db = stats.db = compact.db = db;
+    if (*stats_cmd) return run_stats(stats, std::cout);
+    if (*compact_cmd) return run_compact(compact, std::cerr);
     index.progress = !index.quiet && ::isatty(STDERR_FILENO);
     return run_index(index, std::cout, std::cerr);
   } catch (const EnvironmentError& e) {
