@@ -25,4 +25,18 @@ std::string encode_source_record(const SourceRecord& record);
 // Nothing when value is not such a record (no hash, no path, fewer than two tabs).
 std::optional<SourceRecord> decode_source_record(std::string_view value);
 
+// An input that failed, remembered so that an unchanged one is neither read nor reported again
+// (k_meta_failed_prefix).
+struct FailedRecord {
+  std::string hash;    // content hash of the bytes that failed
+  std::string reason;  // one line
+  std::string path;    // absolute path
+};
+
+std::string failed_key(std::string_view path);
+// "HASH<TAB>REASON<TAB>PATH"; a tab or line break in the reason becomes a space.
+std::string encode_failed_record(const FailedRecord& record);
+// Nothing when value is not such a record.
+std::optional<FailedRecord> decode_failed_record(std::string_view value);
+
 }  // namespace scio::core

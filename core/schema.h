@@ -50,6 +50,9 @@ inline constexpr std::string_view k_meta_conference_prefix = "scio:conf:";
 inline constexpr std::string_view k_meta_source_prefix = "scio:src:";
 // + a page's content hash -> "conference id\tpage number": the same page saved twice is one page
 inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
+// + xxh3 of the absolute path of an input that failed -> "content hash\treason\tpath": not read
+// again until its bytes change (or --retry-failed); `scio-index stats` lists them.
+inline constexpr std::string_view k_meta_failed_prefix = "scio:failed:";
 
 // Document data is a JSON object with the fields of core::PassageRecord (core/passage_record.h,
 // whose codec spells the keys); core::passage_document (core/document.h) builds the document.

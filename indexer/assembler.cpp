@@ -5,6 +5,7 @@
 #include "indexer/page_parser.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace scio::indexer {
@@ -34,7 +35,122 @@ bool is_unknown_label(std::string_view label) {
          l == "participant";
 }
 
+// A held page keeps its place against an incoming copy when it is the better-ranked copy and its
+// file is still there.
+bool keeps(const PageStore& store, const std::string& held, const std::string& incoming) {
+  return held != incoming && ranks_before(held, incoming) && store.exists(held);
+}
+
+// Takes in one conference of a file: the pages that win their place are merged into the held one.
+void add_conference(PageStore& store, core::Conference incoming, AddedPages& added) {
+  const std::string id = incoming.id;
+  std::vector<core::Page> pages = std::move(incoming.pages);
+  core::Conference& winners = incoming;  // the header, and the pages that win their place
+  winners.pages.clear();
+  for (auto& page : pages) {
+    const std::string holder_id = page.hash.empty() ? std::string() : store.page_holder(page.hash);
+    if (!holder_id.empty()) {
+      if (auto& holder = store.conference(holder_id)) {
+        auto same = std::find_if(holder->pages.begin(), holder->pages.end(),
+                                 [&](const core::Page& p) { return p.hash == page.hash; });
+        if (same != holder->pages.end()) {
+          // A copy of a page held (a mobile copy, a second download, a backup under another
+          // name): the page stays where it is, under its conference's id, whichever copy came
+          // first; this file is another source of it. Passage ids never move.
+          added.conferences.insert(holder_id);
+          added.copies.push_back({holder_id, same->number, same->source});
+          if (same->source != page.source && !keeps(store, same->source, page.source)) {
+            // The better-ranked copy is named the page's source, as if the run had seen it first.
+            same->source = page.source;
+            if (!page.url.empty()) same->url = page.url;
+            store.changed(holder_id);
+          }
+          continue;
+        }
+      }
+    }
+    if (auto& target = store.conference(id)) {
+      auto same = std::find_if(target->pages.begin(), target->pages.end(),
+                               [&](const core::Page& p) { return p.number == page.number; });
+      if (same != target->pages.end()) {
+        if (keeps(store, same->source, page.source)) {
+          added.conferences.insert(id);
+          continue;
+        }
+        remove_page(store, id, static_cast<std::size_t>(same - target->pages.begin()));
+      }
+    }
+    winners.pages.push_back(std::move(page));
+  }
+  if (winners.pages.empty()) return;
+  added.conferences.insert(id);
+  for (const auto& page : winners.pages)
+    if (!page.hash.empty()) store.hold_page(page.hash, id, page.number);
+  auto& target = store.conference(id);
+  if (!target) target = std::move(winners);
+  else merge_conference(*target, winners, MergePolicy::replace);
+  store.changed(id);
+}
+
 }  // namespace
+
+bool PageStore::exists(const std::string& path) const {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+bool ranks_before(const std::string& a, const std::string& b) {
+  const bool mobile_a = a.find("/m/") != std::string::npos, mobile_b = b.find("/m/") != std::string::npos;
+  if (mobile_a != mobile_b) return !mobile_a;
+  return std::filesystem::path(a) < std::filesystem::path(b);
+}
+
+AddedPages add_pages(PageStore& store, std::vector<core::Conference> conferences) {
+  AddedPages added;
+  for (auto& c : conferences) {
+    added.pages += c.pages.size();
+    add_conference(store, std::move(c), added);
+  }
+  return added;
+}
+
+void remove_page(PageStore& store, const std::string& id, std::size_t index) {
+  auto& conference = store.conference(id);
+  auto& pages = conference->pages;
+  if (!pages[index].hash.empty()) store.release_page(pages[index].hash, id);
+  pages.erase(pages.begin() + static_cast<std::ptrdiff_t>(index));
+  store.changed(id);
+  // With no page left nothing of the old header may linger: the next page starts it afresh.
+  if (pages.empty()) conference.reset();
+}
+
+void remove_pages_from(PageStore& store, const std::string& id, const std::string& path) {
+  auto& conference = store.conference(id);
+  for (std::size_t i = conference ? conference->pages.size() : 0; i-- > 0 && conference;)
+    if (conference->pages[i].source == path) remove_page(store, id, i);
+}
+
+std::string Assembly::page_holder(const std::string& hash) const {
+  auto it = m_page_holders.find(hash);
+  return it == m_page_holders.end() ? std::string() : it->second;
+}
+
+void Assembly::hold_page(const std::string& hash, const std::string& id, int) { m_page_holders[hash] = id; }
+
+void Assembly::release_page(const std::string& hash, const std::string& id) {
+  auto it = m_page_holders.find(hash);
+  if (it != m_page_holders.end() && it->second == id) m_page_holders.erase(it);
+}
+
+std::vector<core::Conference> Assembly::finish() && {
+  std::vector<core::Conference> out;
+  for (auto& [id, conference] : m_conferences) {
+    if (!conference) continue;
+    classify_speakers(*conference);
+    out.push_back(std::move(*conference));
+  }
+  return out;
+}
 
 void merge_conference(core::Conference& into, const core::Conference& incoming, MergePolicy policy) {
   bool incoming_first = lowest_page(incoming) < lowest_page(into);
@@ -62,7 +178,6 @@ void merge_conference(core::Conference& into, const core::Conference& incoming, 
       into.pages.insert(at, page);
     }
   }
-  classify_speakers(into);
 }
 
 void classify_speakers(core::Conference& c) {

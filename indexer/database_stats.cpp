@@ -5,6 +5,7 @@
 #include "core/shards.h"
 #include "indexer/environment_error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 #include <xapian.h>
@@ -45,6 +46,14 @@ DatabaseStats read_stats(const fs::path& path) {
       parts = std::move(*listed);
     }
     stats.shards = core::shards::is_sharded(path) ? parts.size() : 0;
+    {
+      // The catalog is in the first shard.
+      Xapian::Database catalog(parts.front().string());
+      const std::string failed_prefix(schema::k_meta_failed_prefix);
+      for (auto it = catalog.metadata_keys_begin(failed_prefix); it != catalog.metadata_keys_end(failed_prefix); ++it)
+        if (auto record = core::decode_failed_record(catalog.get_metadata(*it))) stats.failed.push_back(*record);
+      std::sort(stats.failed.begin(), stats.failed.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    }
     const std::string conf_prefix(schema::k_meta_conference_prefix);
     for (const auto& part_path : parts) {
       Xapian::Database part(part_path.string());
@@ -82,7 +91,10 @@ void print_stats(const DatabaseStats& s, std::ostream& out) {
       << "shards:       " << (s.shards ? std::to_string(s.shards) : std::string("- (one database)")) << '\n'
       << "size:         " << human_size(s.bytes) << " (" << s.bytes << " bytes)\n"
       << "last update:  " << or_dash(s.last_update) << '\n'
-      << "schema:       " << or_dash(s.schema_version) << '\n';
+      << "schema:       " << or_dash(s.schema_version) << '\n'
+      << "failed:       " << s.failed.size() << (s.failed.size() == 1 ? " file" : " files")
+      << (s.failed.empty() ? "" : ", not read again until they change (--retry-failed reads them)") << '\n';
+  for (const auto& f : s.failed) out << "  " << f.path << ": " << f.reason << '\n';
 }
 
 }  // namespace scio::indexer

@@ -1,11 +1,14 @@
 // What a passage database holds: counts, date range, size and last update (`scio-index stats`).
 #pragma once
 
+#include "core/catalog.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace scio::indexer {
 
@@ -20,13 +23,14 @@ struct DatabaseStats {
   std::uintmax_t bytes = 0;  // files of the database folder
   std::string last_update;   // ISO timestamp of the last commit that changed something
   std::string schema_version;
+  std::vector<core::FailedRecord> failed;  // inputs that failed, not read again until they change
 };
 
 // Reads the statistics without taking the write lock (a running scio-index does not block it).
 // Throws EnvironmentError when there is no database at path or it cannot be read.
 DatabaseStats read_stats(const std::filesystem::path& path);
 
-// "conferences:  1658" lines, one per field.
+// "conferences:  1658" lines, one per field; then the failed inputs, one line each with the reason.
 void print_stats(const DatabaseStats& stats, std::ostream& out);
 
 }  // namespace scio::indexer

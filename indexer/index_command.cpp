@@ -4,13 +4,14 @@
 #include "core/schema.h"
 #include "indexer/database_stats.h"
 #include "indexer/index_writer.h"
+#include "indexer/input_file.h"
 #include "indexer/ordered_pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <ostream>
+#include <map>
 #include <set>
 
 namespace scio::indexer {
@@ -79,6 +80,11 @@ struct Tally {
   std::size_t unchanged = 0;
   std::size_t pruned = 0;
   std::size_t failed = 0;
+  std::size_t failed_earlier = 0;  // failed in an earlier run and unchanged since: not read again
+
+  std::size_t& of(FileChange change) {
+    return change == FileChange::added ? added : change == FileChange::duplicate ? duplicates : updated;
+  }
 };
 
 // The \r-updated status line on a terminal; every other line clears it first.
@@ -115,6 +121,8 @@ class Progress {
     m_err << text << '\n';
   }
 
+  void error(const InputError& e) { line(input_error_line(e)); }
+
  private:
   std::ostream& m_err;
   bool m_enabled;
@@ -130,11 +138,159 @@ std::string summary(const Tally& t, const WriteCounts& c, bool dry_run) {
   out += std::to_string(t.files) + " files: " + std::to_string(t.added) + " added, ";
   if (t.duplicates) out += std::to_string(t.duplicates) + " duplicates of indexed pages, ";
   out += std::to_string(t.updated) + " updated, " + std::to_string(t.unchanged) + " unchanged, " +
-         std::to_string(t.pruned) + " pruned, " + std::to_string(t.failed) + " failed; " +
+         std::to_string(t.pruned) + " pruned, " + std::to_string(t.failed) + " failed" +
+         (t.failed_earlier ? ", " + std::to_string(t.failed_earlier) + " failed earlier" : std::string()) + "; " +
          std::to_string(c.conferences_written) + " conferences, " + std::to_string(c.passages_written) + " passages " +
          (dry_run ? "would be written" : "written");
   if (c.conferences_removed) out += ", " + std::to_string(c.conferences_removed) + " conferences removed";
   return out;
+}
+
+// One `scio-index PATH...` run over a database: the files in their order, the batch being taken
+// in, what was done (the tally), and the lines it prints.
+class IndexRun {
+ public:
+  IndexRun(const IndexOptions& options, std::ostream& out, std::ostream& err, const std::vector<std::string>& files)
+      : m_options(options), m_out(out), m_files(files), m_progress(err, options.progress, files.size()) {}
+
+  int run(const fs::path& db, const std::vector<std::string>& scope, const std::vector<InputError>& listing_errors);
+
+ private:
+  // The hash each file had when it was indexed, or when it failed: unchanged, it is not read again.
+  void find_known_hashes(const IndexWriter& writer);
+  // One file, read (on a worker thread), taken in, counted and reported. Nonzero: stop with this exit code.
+  int take(IndexWriter& writer, std::size_t i, LoadedFile loaded);
+  // Commits the batch; a conference skipped there fails the batch's files that gave it pages.
+  void commit(IndexWriter& writer);
+  int interrupted(IndexWriter& writer, int signal);
+
+  const IndexOptions& m_options;
+  std::ostream& m_out;
+  const std::vector<std::string>& m_files;
+  Progress m_progress;
+  Tally m_tally;
+  std::vector<std::string> m_known;
+  std::vector<bool> m_failed_before;
+  std::map<std::string, FileChange> m_batch;  // the batch's files and how they were counted
+  std::size_t m_batch_bytes = 0;
+};
+
+int IndexRun::run(const fs::path& db, const std::vector<std::string>& scope,
+                  const std::vector<InputError>& listing_errors) {
+  for (const auto& e : listing_errors) m_progress.error(e);
+  m_tally.failed += listing_errors.size();
+  if (m_options.strict && !listing_errors.empty()) return k_exit_some_failed;
+
+  IndexWriter writer(db, m_options.dry_run, m_options.jobs, m_options.shards);
+  StopSignals stop;
+  find_known_hashes(writer);
+  {
+    // Files are read and parsed on worker threads, a bounded distance ahead of this one.
+    OrderedPipeline<LoadedFile> pipeline(m_files.size(), m_options.jobs, std::max<std::size_t>(16, 4 * m_options.jobs),
+                                         [&](std::size_t i) { return load_file(m_files[i], m_known[i]); });
+    for (std::size_t i = 0; i < m_files.size(); ++i) {
+      if (stop.signal()) return interrupted(writer, stop.signal());
+      if (int stopped = take(writer, i, pipeline.take(i))) return stopped;
+      if (writer.pending_files() >= m_options.batch_files || m_batch_bytes >= k_batch_bytes) commit(writer);
+      m_progress.update(m_tally.files, writer.counts());
+    }
+  }
+  if (stop.signal()) return interrupted(writer, stop.signal());
+  commit(writer);
+  if (m_options.prune) {
+    auto gone = writer.prune(scope, std::set<std::string>(m_files.begin(), m_files.end()));
+    m_tally.pruned = gone.size();
+    if (m_options.dry_run)
+      for (const auto& path : gone) m_out << "prune " << path << '\n';
+    commit(writer);
+  }
+  m_progress.update(m_tally.files, writer.counts(), true);
+  m_progress.clear();
+  if (!m_options.quiet) m_progress.line(summary(m_tally, writer.counts(), m_options.dry_run));
+  return m_tally.failed ? k_exit_some_failed : k_exit_ok;
+}
+
+void IndexRun::find_known_hashes(const IndexWriter& writer) {
+  m_known.assign(m_files.size(), std::string());
+  m_failed_before.assign(m_files.size(), false);
+  for (std::size_t i = 0; i < m_files.size(); ++i) {
+    if (auto failure = writer.failed(m_files[i])) {
+      m_failed_before[i] = true;
+      if (!m_options.retry_failed) m_known[i] = failure->hash;
+    } else if (auto record = writer.source(m_files[i])) {
+      m_known[i] = record->hash;
+    }
+  }
+}
+
+int IndexRun::take(IndexWriter& writer, std::size_t i, LoadedFile loaded) {
+  const std::string& file = m_files[i];
+  ++m_tally.files;
+  if (loaded.unchanged && m_failed_before[i]) {
+    ++m_tally.failed_earlier;
+    return 0;
+  }
+  if (loaded.unchanged && !writer.holds_all(file)) {
+    // Recorded, but a conference its record names is gone (a run cut off between shards, a page
+    // removed under another file): it is not indexed, whatever its hash says.
+    loaded = load_file(file, "");
+  }
+  if (loaded.unchanged) {
+    ++m_tally.unchanged;
+    return 0;
+  }
+  if (loaded.result.error) {
+    ++m_tally.failed;
+    m_progress.error(*loaded.result.error);
+    writer.record_failure(file, loaded.hash, loaded.result.error->message);
+    if (!m_options.strict) return 0;
+    writer.cancel();
+    m_progress.line("scio-index: --strict: stopped at the first failure; the batch it was in was not written");
+    return k_exit_some_failed;
+  }
+  m_batch_bytes += loaded.bytes;
+  auto applied = writer.apply(file, loaded.hash, std::move(loaded.result.conferences));
+  ++m_tally.of(applied.change);
+  m_batch[file] = applied.change;
+  if (m_options.dry_run) {
+    m_progress.clear();
+    m_out << (applied.change == FileChange::added       ? "add "
+              : applied.change == FileChange::duplicate ? "duplicate "
+                                                        : "update ")
+          << file << '\n';
+  }
+  if (m_options.verbose)
+    for (const auto& copy : applied.copies)
+      m_progress.line("scio-index: duplicate: " + file + ": the same page as " + copy.held_source + " (" +
+                      copy.conference + " page " + std::to_string(copy.number) + "), indexed once");
+  return 0;
+}
+
+void IndexRun::commit(IndexWriter& writer) {
+  for (const auto& skipped : writer.commit()) {
+    std::string files;
+    for (const auto& f : skipped.files) files += (files.empty() ? "" : ", ") + f;
+    m_progress.error({files, "conference " + skipped.id + " cannot be indexed: " + skipped.reason});
+    std::size_t counted = 0;
+    for (const auto& f : skipped.files)
+      if (auto it = m_batch.find(f); it != m_batch.end()) {
+        --m_tally.of(it->second);
+        m_batch.erase(it);
+        ++counted;
+      }
+    m_tally.failed += std::max<std::size_t>(counted, 1);
+  }
+  m_batch.clear();
+  m_batch_bytes = 0;
+}
+
+// Ctrl-C: what was taken in is whole, so it is kept; the rest (and --prune) waits for a re-run.
+int IndexRun::interrupted(IndexWriter& writer, int signal) {
+  commit(writer);
+  m_progress.line("scio-index: interrupted: " + std::to_string(m_tally.files) + " of " +
+                  std::to_string(m_files.size()) + " files " +
+                  (m_options.dry_run ? "looked at (dry run: nothing written)" : "committed") + "; run again to finish");
+  return k_exit_interrupted_base + signal;
 }
 
 int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& out, std::ostream& err) {
@@ -150,96 +306,7 @@ int index_inputs(const IndexOptions& options, const fs::path& db, std::ostream& 
   // One order whatever the order of the arguments: page copies are ranked by it.
   std::sort(files.begin(), files.end(), ranks_before);
   files.erase(std::unique(files.begin(), files.end()), files.end());
-
-  Tally tally;
-  Progress progress(err, options.progress, files.size());
-  for (const auto& e : listing_errors) progress.line("scio-index: error: " + e.path + ": " + e.message);
-  tally.failed += listing_errors.size();
-  if (options.strict && !listing_errors.empty()) return k_exit_some_failed;
-
-  IndexWriter writer(db, options.dry_run, options.jobs, options.shards);
-  StopSignals stop;
-  // Ctrl-C: what was taken in is whole, so it is kept; the rest (and --prune) waits for a re-run.
-  auto interrupted = [&] {
-    writer.commit();
-    progress.clear();
-    err << "scio-index: interrupted: " << tally.files << " of " << files.size() << " files "
-        << (options.dry_run ? "looked at (dry run: nothing written)" : "committed") << "; run again to finish\n";
-    return k_exit_interrupted_base + stop.signal();
-  };
-  std::vector<std::string> known;
-  known.reserve(files.size());
-  for (const auto& f : files) {
-    auto record = writer.source(f);
-    known.push_back(record ? record->hash : std::string());
-  }
-
-  {
-    // Files are read and parsed on worker threads, a bounded distance ahead of this one.
-    OrderedPipeline<LoadedFile> pipeline(files.size(), options.jobs, std::max<std::size_t>(16, 4 * options.jobs),
-                                         [&](std::size_t i) { return load_file(files[i], known[i]); });
-    std::size_t pending_bytes = 0;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      if (stop.signal()) return interrupted();
-      LoadedFile loaded = pipeline.take(i);
-      ++tally.files;
-      if (loaded.unchanged && !writer.holds_all(files[i])) {
-        // Recorded, but a conference its record names is gone (a run cut off between shards, a
-        // page removed under another file): it is not indexed, whatever its hash says.
-        loaded = load_file(files[i], "");
-      }
-      if (loaded.unchanged) {
-        ++tally.unchanged;
-      } else if (loaded.result.error) {
-        ++tally.failed;
-        progress.line("scio-index: error: " + loaded.result.error->path + ": " + loaded.result.error->message);
-        if (options.strict) {
-          writer.cancel();
-          progress.line("scio-index: --strict: stopped at the first failure; the batch it was in was not written");
-          return k_exit_some_failed;
-        }
-      } else {
-        pending_bytes += loaded.bytes;
-        auto applied = writer.apply(files[i], loaded.hash, std::move(loaded.result.conferences));
-        const auto change = applied.change;
-        ++(change == FileChange::added       ? tally.added
-           : change == FileChange::duplicate ? tally.duplicates
-                                             : tally.updated);
-        if (options.dry_run) {
-          progress.clear();
-          out << (change == FileChange::added       ? "add "
-                  : change == FileChange::duplicate ? "duplicate "
-                                                    : "update ")
-              << files[i] << '\n';
-        }
-        if (options.verbose)
-          for (const auto& copy : applied.copies) {
-            const auto tab = copy.find('\t');
-            progress.line("scio-index: duplicate: " + files[i] + ": the same page as " + copy.substr(tab + 1) + " (" +
-                          copy.substr(0, tab) + "), indexed once");
-          }
-      }
-      if (writer.pending_files() >= options.batch_files || pending_bytes >= k_batch_bytes) {
-        writer.commit();
-        pending_bytes = 0;
-      }
-      progress.update(tally.files, writer.counts());
-    }
-  }
-  if (stop.signal()) return interrupted();
-  writer.commit();
-  if (options.prune) {
-    std::set<std::string> present(files.begin(), files.end());
-    auto gone = writer.prune(scope, present);
-    tally.pruned = gone.size();
-    if (options.dry_run)
-      for (const auto& path : gone) out << "prune " << path << '\n';
-    writer.commit();
-  }
-  progress.update(tally.files, writer.counts(), true);
-  progress.clear();
-  if (!options.quiet) err << summary(tally, writer.counts(), options.dry_run) << '\n';
-  return tally.failed ? k_exit_some_failed : k_exit_ok;
+  return IndexRun(options, out, err, files).run(db, scope, listing_errors);
 }
 
 }  // namespace

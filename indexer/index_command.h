@@ -28,6 +28,7 @@ struct IndexOptions {
   std::size_t shards = 0;  // --shards: 0 keeps the database as it is; N > 1 makes N shards (core/shards.h)
   bool prune = false;
   bool strict = false;
+  bool retry_failed = false;  // read again the files that failed in an earlier run, changed or not
   bool dry_run = false;
   bool quiet = false;     // no summary line
   bool verbose = false;   // name each file that is a copy of a page already indexed

@@ -5,15 +5,13 @@
 #include "core/schema.h"
 #include "core/shards.h"
 #include "core/text.h"
-#include "indexer/assembler.h"
+#include "indexer/input_file.h"
 #include "indexer/ordered_pipeline.h"
 #include "indexer/passage.h"
-#include "indexer/source_file.h"
 
 #include <algorithm>
 #include <ctime>
 #include <fstream>
-#include <thread>
 
 namespace scio::indexer {
 namespace {
@@ -25,6 +23,10 @@ namespace schema = core::schema;
 // near this, and a damaged record must not take all memory.
 constexpr std::size_t k_max_stored_bytes = std::size_t{1} << 30;
 
+// Xapian (glass) refuses a term longer than this when the document is written.
+constexpr std::size_t k_max_term_bytes = 245;
+
+using core::failed_key;
 using core::source_key;
 std::string conference_key(const std::string& id) { return core::term(schema::k_meta_conference_prefix, id); }
 std::string page_key(const std::string& hash) { return core::term(schema::k_meta_page_prefix, hash); }
@@ -44,17 +46,6 @@ std::string now_iso() {
   return buf;
 }
 
-bool exists(const std::string& path) {
-  std::error_code ec;
-  return fs::exists(path, ec);
-}
-
-// A stored page keeps its place against an incoming copy when it is the better-ranked copy and
-// its file is still there (a moved file's new copy takes over).
-bool keeps(const std::string& stored, const std::string& incoming) {
-  return stored != incoming && ranks_before(stored, incoming) && exists(stored);
-}
-
 bool in_scope(const std::string& path, const std::vector<std::string>& scope) {
   return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
     return path == s ||
@@ -72,44 +63,6 @@ void check_not_foreign_folder(const fs::path& path) {
 }
 
 }  // namespace
-
-LoadedFile load_file(const std::string& path, const std::string& known_hash) {
-  LoadedFile out;
-  try {
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    auto size = ec ? 0 : fs::file_size(path, ec);
-    // Anything unusual (not a regular file, empty, too large, unreadable) goes to read_file,
-    // which names the reason.
-    if (!ec && fs::is_regular_file(status) && size > 0 && size <= k_max_source_bytes) {
-      std::ifstream in(path, std::ios::binary);
-      std::string bytes(static_cast<std::size_t>(size), '\0');
-      in.read(bytes.data(), static_cast<std::streamsize>(size));
-      if (in && static_cast<std::uintmax_t>(in.gcount()) == size) {
-        out.bytes = bytes.size();
-        out.hash = core::content_hash(bytes);
-        if (out.hash == known_hash) {
-          out.unchanged = true;
-          out.result.path = path;
-          return out;
-        }
-        auto source = decode_source(bytes);
-        if (source) {
-          out.result = parse_source(path, *source);
-          return out;
-        }
-        out.result = FileResult{path, {}, InputError{path, source.error()}};
-        return out;
-      }
-    }
-    out.hash.clear();
-    out.result = read_file(path);
-    if (!out.result.error) out.result.error = InputError{path, "cannot read: the file changed while it was read"};
-  } catch (const std::exception& e) {
-    out.result = FileResult{path, {}, InputError{path, std::string("cannot read: ") + e.what()}};
-  }
-  return out;
-}
 
 IndexWriter::IndexWriter(const fs::path& db, bool dry_run, unsigned jobs, std::size_t shards)
     : m_path(db), m_dry_run(dry_run), m_jobs(std::max(1u, jobs)) {
@@ -242,81 +195,27 @@ IndexWriter::Pending& IndexWriter::load(const std::string& id) {
   return m_conferences.emplace(id, std::move(pending)).first->second;
 }
 
-void IndexWriter::remove_page(Pending& pending, const std::string& id, std::size_t index) {
-  auto& pages = pending.conference->pages;
-  const auto& hash = pages[index].hash;
-  if (!hash.empty() && get_meta(page_key(hash)).rfind(id + "\t", 0) == 0) set_meta(page_key(hash), "");
-  pages.erase(pages.begin() + static_cast<std::ptrdiff_t>(index));
-  pending.dirty = true;
-  // With no page left nothing of the old header may linger: the next page starts it afresh.
-  if (pages.empty()) pending.conference.reset();
+std::string IndexWriter::page_holder(const std::string& hash) const {
+  auto value = get_meta(page_key(hash));
+  return value.substr(0, value.find('\t'));
 }
 
-void IndexWriter::drop_pages_from(const std::string& id, const std::string& path) {
-  Pending& pending = load(id);
-  for (std::size_t i = pending.conference ? pending.conference->pages.size() : 0; i-- > 0;) {
-    if (!pending.conference) break;
-    if (pending.conference->pages[i].source == path) remove_page(pending, id, i);
-  }
+void IndexWriter::hold_page(const std::string& hash, const std::string& id, int number) {
+  set_meta(page_key(hash), id + "\t" + std::to_string(number));
 }
 
-void IndexWriter::add_pages(core::Conference incoming, std::set<std::string>& ids, std::vector<std::string>& copies) {
-  const std::string id = incoming.id;
-  Pending& target = load(id);
-  std::vector<core::Page> pages = std::move(incoming.pages);
-  core::Conference& winners = incoming;  // the header, and the pages that win their place
-  winners.pages.clear();
-  for (auto& page : pages) {
-    if (!page.hash.empty()) {
-      auto owner = get_meta(page_key(page.hash));
-      if (!owner.empty()) {
-        const std::string owner_id = owner.substr(0, owner.find('\t'));
-        Pending& holder = load(owner_id);
-        if (holder.conference) {
-          auto& held = holder.conference->pages;
-          auto same = std::find_if(held.begin(), held.end(), [&](const core::Page& p) { return p.hash == page.hash; });
-          if (same != held.end()) {
-            // A copy of a page held (a mobile copy, a second download, a backup under another
-            // name): the page stays where it is, under its conference's id, whichever copy came
-            // first; this file is recorded as another source of it. Passage ids never move.
-            ids.insert(owner_id);
-            copies.push_back(owner_id + " page " + std::to_string(same->number) + "\t" + same->source);
-            if (same->source != page.source && !keeps(same->source, page.source)) {
-              // The better-ranked copy is named the page's source, as if the run had seen it first.
-              same->source = page.source;
-              if (!page.url.empty()) same->url = page.url;
-              holder.dirty = true;
-            }
-            continue;
-          }
-        }
-      }
-    }
-    if (target.conference) {
-      auto& pages = target.conference->pages;
-      auto same =
-          std::find_if(pages.begin(), pages.end(), [&](const core::Page& p) { return p.number == page.number; });
-      if (same != pages.end()) {
-        if (keeps(same->source, page.source)) {
-          ids.insert(id);
-          continue;
-        }
-        remove_page(target, id, static_cast<std::size_t>(same - pages.begin()));
-      }
-    }
-    winners.pages.push_back(std::move(page));
-  }
-  if (winners.pages.empty()) return;
-  ids.insert(id);
-  for (const auto& page : winners.pages)
-    if (!page.hash.empty()) set_meta(page_key(page.hash), id + "\t" + std::to_string(page.number));
-  if (!target.conference) {
-    target.conference = std::move(winners);
-    classify_speakers(*target.conference);
-  } else {
-    merge_conference(*target.conference, winners, MergePolicy::replace);
-  }
-  target.dirty = true;
+void IndexWriter::release_page(const std::string& hash, const std::string& id) {
+  if (get_meta(page_key(hash)).rfind(id + "\t", 0) == 0) set_meta(page_key(hash), "");
+}
+
+std::optional<FailedRecord> IndexWriter::failed(const std::string& path) const {
+  auto record = core::decode_failed_record(get_meta(failed_key(path)));
+  if (record && record->path != path) return std::nullopt;
+  return record;
+}
+
+void IndexWriter::record_failure(const std::string& path, const std::string& hash, const std::string& reason) {
+  if (!hash.empty()) set_meta(failed_key(path), core::encode_failed_record(FailedRecord{hash, reason, path}));
 }
 
 Applied IndexWriter::apply(const std::string& path, const std::string& hash,
@@ -325,19 +224,16 @@ Applied IndexWriter::apply(const std::string& path, const std::string& hash,
   // What the file gave before goes first: a changed page may now have another number, or belong
   // to another conference, and must not linger under the old one.
   if (previous)
-    for (const auto& id : previous->conferences) drop_pages_from(id, path);
-  std::set<std::string> ids;
-  Applied applied;
-  std::size_t pages = 0;
-  for (auto& c : conferences) {
-    pages += c.pages.size();
-    add_pages(std::move(c), ids, applied.copies);
-  }
-  set_meta(source_key(path), format_source(hash, ids, path));
+    for (const auto& id : previous->conferences) remove_pages_from(*this, id, path);
+  AddedPages added = add_pages(*this, std::move(conferences));
+  set_meta(source_key(path), format_source(hash, added.conferences, path));
+  if (failed(path)) set_meta(failed_key(path), "");
   ++m_pending_files;
-  applied.change = previous                                      ? FileChange::updated
-                   : pages > 0 && applied.copies.size() == pages ? FileChange::duplicate
-                                                                 : FileChange::added;
+  Applied applied;
+  applied.change = previous                                                ? FileChange::updated
+                   : added.pages > 0 && added.copies.size() == added.pages ? FileChange::duplicate
+                                                                           : FileChange::added;
+  applied.copies = std::move(added.copies);
   return applied;
 }
 
@@ -370,6 +266,12 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
                                             const std::set<std::string>& present) {
   std::vector<std::string> gone;
   std::map<std::string, std::vector<std::string>> gone_by_conference, kept_by_conference;
+  // A failure of a file that is gone is forgotten with it.
+  const std::string failed_prefix(schema::k_meta_failed_prefix);
+  if (const Xapian::Database* db = m_shards[0].db)
+    for (auto it = db->metadata_keys_begin(failed_prefix); it != db->metadata_keys_end(failed_prefix); ++it)
+      if (auto record = core::decode_failed_record(get_meta(*it)))
+        if (in_scope(record->path, scope) && !present.count(record->path)) set_meta(*it, "");
   for (const auto& [k, record] : all_sources()) {
     if (in_scope(record.path, scope) && !present.count(record.path)) {
       gone.push_back(record.path);
@@ -383,10 +285,10 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
     const auto& kept = kept_by_conference[id];
     if (kept.empty()) {
       Pending& pending = load(id);
-      while (pending.conference) remove_page(pending, id, pending.conference->pages.size() - 1);
+      while (pending.conference) remove_page(*this, id, pending.conference->pages.size() - 1);
       continue;
     }
-    for (const auto& path : paths) drop_pages_from(id, path);
+    for (const auto& path : paths) remove_pages_from(*this, id, path);
     // A file kept only as a copy of a page that was just dropped gives that page back, under the
     // same conference id (its own name may give another: a copy saved as "x-backup.htm").
     for (const auto& path : kept) {
@@ -394,7 +296,7 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
       bool backs_a_page =
           pending.conference && std::any_of(pending.conference->pages.begin(), pending.conference->pages.end(),
                                             [&](const core::Page& p) { return p.source == path; });
-      if (backs_a_page || !exists(path)) continue;
+      if (backs_a_page || !exists(path)) continue;  // PageStore::exists
       auto record = source(path);
       auto loaded = load_file(path, "");
       if (loaded.result.error) continue;
@@ -412,10 +314,44 @@ std::vector<std::string> IndexWriter::prune(const std::vector<std::string>& scop
   return gone;
 }
 
-void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
-                                   SpellingChanges& spelling, std::size_t& passages) const {
-  if (!built.error.empty())
-    throw EnvironmentError("database " + m_path.string() + ": conference " + id + ": " + built.error);
+namespace {
+
+// Longer terms are cut here, at a character's start, to name them in a message.
+std::string term_excerpt(const std::string& term) {
+  if (term.size() <= 60) return term;
+  std::size_t end = 60;
+  while (end > 0 && !core::is_char_start(term, end)) --end;
+  return term.substr(0, end) + "...";
+}
+
+}  // namespace
+
+IndexWriter::BuiltPassages IndexWriter::build(const core::Conference& conference) {
+  BuiltPassages built;
+  thread_local Xapian::TermGenerator generator = core::passage_term_generator();
+  try {
+    for (const auto& passage : make_passages(conference)) {
+      auto doc = passage_document(conference, passage, generator);
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.size() > k_max_term_bytes) {
+          built.error = "a term of " + std::to_string(term.size()) + " bytes, more than Xapian takes (" +
+                        std::to_string(k_max_term_bytes) + "): " + term_excerpt(term);
+          return built;
+        }
+        if (core::is_spelling_word(term)) built.spelling[term] += t.get_wdf();
+      }
+      built.documents.emplace_back(core::term(schema::k_prefix_passage_id, passage.id), std::move(doc));
+    }
+  } catch (const Xapian::Error& e) {
+    built.error = e.get_description();
+    return built;
+  }
+  built.stored = core::pack_conference(conference);
+  return built;
+}
+std::size_t IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::string& id,
+                                          const BuiltPassages& built, SpellingChanges& spelling) const {
   const std::string conference_term = core::term(schema::k_prefix_conference, id);
   std::vector<Xapian::docid> old;
   for (auto it = db.postlist_begin(conference_term); it != db.postlist_end(conference_term); ++it) old.push_back(*it);
@@ -425,136 +361,164 @@ void IndexWriter::write_conference(Xapian::WritableDatabase& db, const std::stri
       if (core::is_spelling_word(*t)) spelling[*t] -= t.get_wdf();
   for (const auto& [word, count] : built.spelling) spelling[word] += count;
   std::set<Xapian::docid> kept;
-  for (auto& [id_term, doc] : built.documents) {
+  for (const auto& [id_term, doc] : built.documents) {
     // Replacing by id keeps a passage's document where it was; a new conference just adds.
     kept.insert(old.empty() ? db.add_document(doc) : db.replace_document(id_term, doc));
-    ++passages;
   }
   for (auto did : old)
     if (!kept.count(did)) db.delete_document(did);
   db.set_metadata(conference_key(id), built.stored);
+  return built.documents.size();
 }
 
-void IndexWriter::commit() {
-  std::vector<std::pair<std::string, const core::Conference*>> dirty;
+std::vector<std::pair<std::string, const core::Conference*>> IndexWriter::take_changed() {
+  std::vector<std::pair<std::string, const core::Conference*>> changed;
   for (auto& [id, pending] : m_conferences) {
     if (!pending.dirty) continue;
     if (pending.conference) {
-      // Pages came and went: speakers of continued turns and the moderator may have changed.
+      // The assembly's last step, once the batch's pages are in: continued turns and the
+      // moderator may have changed with pages that came and went.
       classify_speakers(*pending.conference);
       ++m_counts.conferences_written;
-      if (m_dry_run) {
-        m_counts.passages_written += make_passages(*pending.conference).size();
-        set_meta(conference_key(id), core::pack_conference(*pending.conference));
-      }
-    } else {
-      if (m_dry_run) set_meta(conference_key(id), "");
-      if (pending.stored) ++m_counts.conferences_removed;
+    } else if (pending.stored) {
+      ++m_counts.conferences_removed;
     }
-    dirty.emplace_back(id, pending.conference ? &*pending.conference : nullptr);
+    changed.emplace_back(id, pending.conference ? &*pending.conference : nullptr);
   }
-  if (m_dry_run || (dirty.empty() && m_meta.empty())) {
+  return changed;
+}
+
+IndexWriter::ShardWrite IndexWriter::write_shard(
+    std::size_t s, const std::vector<std::pair<std::string, const core::Conference*>>& part) {
+  ShardWrite out;
+  const unsigned builders = std::max<unsigned>(1, m_jobs / static_cast<unsigned>(m_shards.size()));
+  try {
+    auto& db = *m_shards[s].writable;
+    db.begin_transaction();
+    // Documents are built on worker threads while this one writes them: Xapian writes on one.
+    OrderedPipeline<BuiltPassages> built(part.size(), builders, 2 * std::size_t{builders} + 2, [&](std::size_t i) {
+      return part[i].second ? build(*part[i].second) : BuiltPassages{};
+    });
+    SpellingChanges spelling;
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      BuiltPassages conference = built.take(i);
+      if (conference.error.empty()) out.passages += write_conference(db, part[i].first, conference, spelling);
+      else out.skipped.emplace_back(part[i].first, conference.error);
+    }
+    // Once per word and batch: Xapian's spelling table costs per call, and a word comes often.
+    for (const auto& [word, change] : spelling) {
+      if (change > 0) db.add_spelling(word, static_cast<Xapian::termcount>(change));
+      if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+    }
+    // Every shard carries the schema version and the time of the last update.
+    for (const auto* k : {&schema::k_meta_version, &schema::k_meta_last_update})
+      db.set_metadata(std::string(*k), get_meta(std::string(*k)));
+    // The catalog is written and committed last, once every shard holds what its records will say.
+    if (s != 0) db.commit_transaction();
+  } catch (const Xapian::Error& e) {
+    out.error = "database " + m_shards[s].path.string() + ": cannot write: " + e.get_description();
+  }
+  return out;
+}
+
+SkippedConference IndexWriter::skip(const std::string& id, const std::string& reason) {
+  SkippedConference skipped{id, {}, reason};
+  // The batch's files that gave it pages go back to what the database held of them, and are
+  // remembered as failed: an unchanged one is not read again.
+  const std::string source_prefix(schema::k_meta_source_prefix), page_prefix(schema::k_meta_page_prefix);
+  for (auto it = m_meta.lower_bound(source_prefix); it != m_meta.end() && it->first.rfind(source_prefix, 0) == 0;) {
+    auto record = parse_source_record(it->second);
+    if (!record || std::find(record->conferences.begin(), record->conferences.end(), id) == record->conferences.end()) {
+      ++it;
+      continue;
+    }
+    skipped.files.push_back(record->path);
+    record_failure(record->path, record->hash, "conference " + id + " cannot be indexed: " + reason);
+    it = m_meta.erase(it);
+  }
+  for (auto it = m_meta.lower_bound(page_prefix); it != m_meta.end() && it->first.rfind(page_prefix, 0) == 0;)
+    it = it->second.rfind(id + "\t", 0) == 0 ? m_meta.erase(it) : std::next(it);
+  if (skipped.files.empty())
+    if (const auto& conference = m_conferences[id].conference)
+      for (const auto& page : conference->pages) skipped.files.push_back(page.source);
+  return skipped;
+}
+
+std::vector<SkippedConference> IndexWriter::commit() {
+  const auto changed = take_changed();
+  if (m_dry_run) {
     // A dry run writes nothing: the batch stays in the overlay for the next batches to read.
-    m_conferences.clear();
-    m_pending_files = 0;
-    return;
+    for (const auto& [id, conference] : changed) {
+      if (conference) m_counts.passages_written += make_passages(*conference).size();
+      set_meta(conference_key(id), conference ? core::pack_conference(*conference) : std::string());
+    }
+    end_batch();
+    return {};
+  }
+  if (changed.empty() && m_meta.empty()) {
+    end_batch();
+    return {};
   }
   set_meta(std::string(schema::k_meta_version), std::string(schema::k_version));
   set_meta(std::string(schema::k_meta_last_update), now_iso());
+
+  // Each shard's conferences are written on its own thread (shards are written in parallel).
   const std::size_t n = m_shards.size();
-  // Each shard's part of the batch: its conferences and metadata; every shard carries the schema
-  // version and the time of the last update.
-  std::vector<std::vector<std::size_t>> items(n);
-  for (std::size_t i = 0; i < dirty.size(); ++i) items[core::shards::shard_of(dirty[i].first, n)].push_back(i);
-  std::vector<std::map<std::string, std::string>> meta(n);
-  for (const auto& [k, value] : m_meta) {
-    if (k == schema::k_meta_version || k == schema::k_meta_last_update) {
-      for (auto& m : meta) m.emplace(k, value);
-    } else {
-      meta[shard_of_key(k)].emplace(k, value);
-    }
+  std::vector<std::vector<std::pair<std::string, const core::Conference*>>> parts(n);
+  for (const auto& item : changed) parts[core::shards::shard_of(item.first, n)].push_back(item);
+  std::vector<ShardWrite> written;
+  {
+    OrderedPipeline<ShardWrite> shards(n, static_cast<unsigned>(n), n,
+                                       [&](std::size_t s) { return write_shard(s, parts[s]); });
+    for (std::size_t s = 0; s < n; ++s) written.push_back(shards.take(s));
   }
-  std::vector<std::size_t> written(n, 0);
-  std::vector<std::string> failures(n);
-  const unsigned builders = std::max<unsigned>(1, m_jobs / static_cast<unsigned>(n));
-  auto write_shard = [&](std::size_t s) {
-    try {
-      auto& db = *m_shards[s].writable;
-      db.begin_transaction();
-      // Documents, stored records and spelling words are made on worker threads while this one
-      // writes them: Xapian writes on one.
-      const auto& mine = items[s];
-      OrderedPipeline<BuiltPassages> builder(mine.size(), builders, 2 * std::size_t{builders} + 2, [&](std::size_t j) {
-        const core::Conference* conference = dirty[mine[j]].second;
-        BuiltPassages built;
-        if (!conference) return built;
-        try {
-          thread_local Xapian::TermGenerator generator = core::passage_term_generator();
-          for (const auto& passage : make_passages(*conference)) {
-            auto doc = passage_document(*conference, passage, generator);
-            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-              if (core::is_spelling_word(*t)) built.spelling[*t] += t.get_wdf();
-            built.documents.emplace_back(core::term(schema::k_prefix_passage_id, passage.id), std::move(doc));
-          }
-          built.stored = core::pack_conference(*conference);
-        } catch (const std::exception& e) { built.error = e.what(); } catch (const Xapian::Error& e) {
-          built.error = e.get_description();
-        }
-        return built;
-      });
-      SpellingChanges spelling;
-      for (std::size_t j = 0; j < mine.size(); ++j)
-        write_conference(db, dirty[mine[j]].first, builder.take(j), spelling, written[s]);
-      // Once per word and batch: Xapian's spelling table costs per call, and a word comes often.
-      for (const auto& [word, change] : spelling) {
-        if (change > 0) db.add_spelling(word, static_cast<Xapian::termcount>(change));
-        if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
-      }
-      for (const auto& [k, value] : meta[s]) db.set_metadata(k, value);
-      // The catalog commits last, once every shard holds what its records will say.
-      if (s != 0) db.commit_transaction();
-    } catch (const EnvironmentError& e) { failures[s] = e.what(); } catch (const Xapian::Error& e) {
-      failures[s] = "database " + m_shards[s].path.string() + ": cannot write: " + e.get_description();
-    } catch (const std::exception& e) {
-      failures[s] = "database " + m_shards[s].path.string() + ": cannot write: " + e.what();
-    }
-  };
-  if (n == 1) {
-    write_shard(0);
-  } else {
-    std::vector<std::thread> threads;
-    for (std::size_t s = 0; s < n; ++s) threads.emplace_back(write_shard, s);
-    for (auto& t : threads) t.join();
+  std::vector<SkippedConference> skipped;
+  std::string failure;
+  for (const auto& w : written) {
+    if (failure.empty()) failure = w.error;
+    for (const auto& [id, reason] : w.skipped) skipped.push_back(skip(id, reason));
   }
-  auto failure = std::find_if(failures.begin(), failures.end(), [](const std::string& f) { return !f.empty(); });
-  if (failure == failures.end()) {
-    try {
-      m_shards[0].writable->commit_transaction();
-    } catch (const Xapian::Error& e) {
-      failures[0] = "database " + m_shards[0].path.string() + ": cannot write: " + e.get_description();
-      failure = failures.begin();
-    }
+  if (failure.empty()) failure = commit_catalog();
+  if (!failure.empty()) {
+    cancel_transactions();
+    throw EnvironmentError(failure);
   }
-  if (failure != failures.end()) {
-    for (auto& shard : m_shards) {
-      try {
-        shard.writable->cancel_transaction();
-      } catch (const Xapian::Error&) {
-        // not in a transaction: it committed, or never began
-      }
-    }
-    throw EnvironmentError(*failure);
-  }
-  for (auto w : written) m_counts.passages_written += w;
-  m_conferences.clear();
-  m_meta.clear();
-  m_pending_files = 0;
+  for (const auto& w : written) m_counts.passages_written += w.passages;
+  m_counts.conferences_written -= skipped.size();
+  end_batch();
+  return skipped;
 }
 
-void IndexWriter::cancel() {
+std::string IndexWriter::commit_catalog() {
+  try {
+    auto& catalog = *m_shards[0].writable;
+    for (const auto& [k, value] : m_meta)
+      if (shard_of_key(k) == 0 && k != schema::k_meta_version && k != schema::k_meta_last_update)
+        catalog.set_metadata(k, value);
+    catalog.commit_transaction();
+    return {};
+  } catch (const Xapian::Error& e) {
+    return "database " + m_shards[0].path.string() + ": cannot write: " + e.get_description();
+  }
+}
+
+void IndexWriter::cancel_transactions() {
+  for (auto& shard : m_shards) {
+    try {
+      shard.writable->cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Not in a transaction (it committed, or never began), or the shard is past cancelling: the
+      // error that stops the run is the one that brought us here.
+    }
+  }
+}
+
+void IndexWriter::end_batch() {
   m_conferences.clear();
   if (!m_dry_run) m_meta.clear();
   m_pending_files = 0;
 }
+
+void IndexWriter::cancel() { end_batch(); }
 
 }  // namespace scio::indexer

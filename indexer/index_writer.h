@@ -3,8 +3,8 @@
 
 #include "core/catalog.h"
 #include "core/conference.h"
+#include "indexer/assembler.h"
 #include "indexer/environment_error.h"
-#include "indexer/reader.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -20,20 +20,9 @@
 
 namespace scio::indexer {
 
-// What the database remembers of one input file (core/catalog.h).
+// What the database remembers of one input file, and of one that failed (core/catalog.h).
+using core::FailedRecord;
 using core::SourceRecord;
-
-// One input file read for indexing: hashed and, unless its hash was already recorded, parsed.
-struct LoadedFile {
-  std::string hash;       // content hash of the bytes; empty when the file could not be read
-  std::size_t bytes = 0;  // size read
-  bool unchanged = false;
-  FileResult result;
-};
-
-// Reads path's bytes once: hashes them and parses them unless the hash equals known_hash. Never
-// throws; a file that cannot be read gives result.error.
-LoadedFile load_file(const std::string& path, const std::string& known_hash);
 
 enum class FileChange { added, updated, duplicate };
 
@@ -42,8 +31,7 @@ struct Applied {
   // added: new pages; updated: the file was indexed before; duplicate: a new file each of whose
   // pages was a copy of a page already held (it is recorded as another source of them).
   FileChange change = FileChange::added;
-  // For each page that was a copy of a held page: "conference/page number\tthe held page's source".
-  std::vector<std::string> copies;
+  std::vector<PageCopy> copies;  // the file's pages that were copies of held pages
 };
 
 struct WriteCounts {
@@ -52,7 +40,17 @@ struct WriteCounts {
   std::size_t passages_written = 0;
 };
 
-class IndexWriter {
+// A conference of the batch that could not be made into documents: not written (what the database
+// held of it stays), and the batch's files that gave it pages are recorded as failed instead.
+struct SkippedConference {
+  std::string id;
+  std::vector<std::string> files;  // those files, else the conference's sources
+  std::string reason;              // one line
+};
+
+// The index's side of the assembly (a PageStore over the database): conferences read back from
+// their stored XML, page holders and file records kept between runs.
+class IndexWriter : private PageStore {
  public:
   // Opens (creating it and its parent folders) the database for writing; when another writer
   // holds it, fails at once. A dry run only reads the database, which need not exist, and never
@@ -68,13 +66,14 @@ class IndexWriter {
 
   // The record of an absolute source path, when it was indexed before (this batch included).
   std::optional<SourceRecord> source(const std::string& path) const;
+  // The record of an absolute path that failed, while it is remembered.
+  std::optional<FailedRecord> failed(const std::string& path) const;
+  // Remembers that the file with these bytes (hash) failed; without a hash (unreadable) nothing is.
+  void record_failure(const std::string& path, const std::string& hash, const std::string& reason);
 
   // Takes in one parsed input file (absolute path, hash of its bytes): the pages it gave before
-  // are dropped, then its pages are merged into their conferences. A page replaces the page of the
-  // same number; a conference that lost all its pages starts afresh. A copy of a page already held
-  // (same page hash), whatever its file name, stays in the conference that holds it, under that id:
-  // the file is recorded as another source of it, and the better-ranked copy is named the page's
-  // source. So a conference id, once given, never moves with a copy.
+  // are dropped, then its pages go to their conferences by add_pages (indexer/assembler.h). A
+  // failure remembered for the path is forgotten.
   Applied apply(const std::string& path, const std::string& hash, std::vector<core::Conference> conferences);
 
   // True when the conference is held (in the database or this batch).
@@ -82,7 +81,7 @@ class IndexWriter {
   // True when every conference the path's record names is held (also when it has no record).
   bool holds_all(const std::string& path) const;
 
-  // Forgets every recorded source under one of scope (absolute files or folders) that is not in
+  // Forgets every recorded source (and failure) under one of scope (absolute files or folders) that is not in
   // present. A conference left with no source is removed; one with sources left loses the pages
   // read from the gone files (a surviving copy of such a page is read again and takes its place).
   // Returns the forgotten paths, sorted.
@@ -90,11 +89,13 @@ class IndexWriter {
 
   // Files taken in since the last commit.
   std::size_t pending_files() const { return m_pending_files; }
-  // Writes the batch (passages of every changed conference, the stored XML, the source records)
-  // in one transaction per shard; an empty batch writes nothing. Shards are written in parallel;
-  // the catalog (shard 0) commits last, so that a run cut off in between re-reads those files. A dry run keeps the
-  // batch in memory instead, for the next batches to see.
-  void commit();
+  // Classifies the speakers of every changed conference (classify_speakers), then writes the batch
+  // (their passages, the stored XML, the file records) in one transaction per shard; an empty batch
+  // writes nothing. Shards are written in parallel; the catalog (shard 0) is written and committed
+  // last, so that a run cut off in between re-reads those files. A conference that cannot be made
+  // into documents is skipped and returned. A dry run keeps the batch in memory instead, for the
+  // next batches to see. Throws EnvironmentError when a write fails (nothing of the batch is kept).
+  std::vector<SkippedConference> commit();
   // Drops the batch: nothing of it is written.
   void cancel();
 
@@ -109,7 +110,14 @@ class IndexWriter {
     std::vector<std::pair<std::string, Xapian::Document>> documents;  // Q term, document
     std::string stored;        // the conference as stored (compressed canonical XML); "" when it is gone
     SpellingChanges spelling;  // the words of the documents
-    std::string error;         // building failed
+    std::string error;         // it cannot be made into documents: why
+  };
+
+  // What one shard's thread did with its part of the batch.
+  struct ShardWrite {
+    std::size_t passages = 0;
+    std::vector<std::pair<std::string, std::string>> skipped;  // conference id, reason
+    std::string error;                                         // the write failed
   };
 
   struct Pending {
@@ -125,16 +133,27 @@ class IndexWriter {
     Xapian::Database* db = nullptr;              // whichever of the two is open
   };
 
+  // PageStore: the assembly's view of the database.
+  std::optional<core::Conference>& conference(const std::string& id) override { return load(id).conference; }
+  void changed(const std::string& id) override { load(id).dirty = true; }
+  std::string page_holder(const std::string& hash) const override;
+  void hold_page(const std::string& hash, const std::string& id, int number) override;
+  void release_page(const std::string& hash, const std::string& id) override;
+
   void open_shard(const std::filesystem::path& path);
   std::size_t shard_of_key(const std::string& key) const;
   std::string get_meta(const std::string& key) const;
   void set_meta(const std::string& key, std::string value);
   Pending& load(const std::string& id);
-  void remove_page(Pending& pending, const std::string& id, std::size_t index);
-  void drop_pages_from(const std::string& id, const std::string& path);
-  void add_pages(core::Conference incoming, std::set<std::string>& ids, std::vector<std::string>& copies);
-  void write_conference(Xapian::WritableDatabase& db, const std::string& id, BuiltPassages built,
-                        SpellingChanges& spelling, std::size_t& passages) const;
+  std::vector<std::pair<std::string, const core::Conference*>> take_changed();
+  ShardWrite write_shard(std::size_t shard, const std::vector<std::pair<std::string, const core::Conference*>>& part);
+  std::size_t write_conference(Xapian::WritableDatabase& db, const std::string& id, const BuiltPassages& built,
+                               SpellingChanges& spelling) const;
+  SkippedConference skip(const std::string& id, const std::string& reason);
+  std::string commit_catalog();  // "" or what failed
+  void cancel_transactions();
+  void end_batch();
+  static BuiltPassages build(const core::Conference& conference);
   std::map<std::string, SourceRecord> all_sources() const;
 
   std::filesystem::path m_path;

@@ -38,7 +38,7 @@ int run_inspect(const InspectOptions& options, std::ostream& out, std::ostream& 
     for (const auto& c : result.conferences) all.push_back(conference_json(c));
     out << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   }
-  for (const auto& e : result.errors) err << "scio-index: error: " << e.path << ": " << e.message << '\n';
+  for (const auto& e : result.errors) err << input_error_line(e) << '\n';
   return result.errors.empty() ? 0 : 1;
 }
 

@@ -1,4 +1,5 @@
 // scio-index: ingest transcript pages into a Xapian database; `inspect` parses without one.
+#include "core/cli_options.h"
 #include "core/cli_usage.h"
 #include "core/shards.h"
 #include "core/version.h"
@@ -35,6 +36,11 @@ once: a copy of a page already held, under whatever name, joins that page's conf
 never moves); --verbose names each such copy. Batches are committed in transactions: a killed run leaves the last committed state, and
 re-running completes it.
 
+A file that fails is named on stderr once and remembered with its reason (`scio-index stats`
+lists them): until its bytes change it is not read again, and the summary counts it as "failed
+earlier"; --retry-failed reads such files again. A conference that cannot be made into passages
+(say, a name too long for Xapian) is skipped the same way, naming its files; the rest is indexed.
+
 --prune removes what was indexed from files now gone from the given folders: a conference none
 of whose files is left goes; one with some files left loses the pages of the gone ones.
 
@@ -45,9 +51,10 @@ are written in parallel. Readers (scio-search, xapian-delve, xapian-tcpsrv) open
 database. `scio-index compact --db DIR OUT` merges them into one compact database.
 
 Exit codes:
-  0  every input indexed (or unchanged)
-  1  some inputs failed, each named on stderr ("scio-index: error: FILE: reason"); the others
-     were indexed (with --strict: stopped there, that batch not written)
+  0  every input indexed (or unchanged; one that failed in an earlier run and is unchanged is
+     only counted, as "failed earlier")
+  1  some inputs failed in this run, each named on stderr ("scio-index: error: FILE: reason");
+     the others were indexed (with --strict: stopped there, that batch not written)
   2  usage error
   3  environment error: the database is being written by another scio-index (locked), cannot be
      opened or written, or has another schema version
@@ -71,9 +78,20 @@ int main(int argc, char** argv) {
   ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, cores)));
 #endif
 
+  auto* inspect_cmd =
+      app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
+  auto* stats_cmd = app.add_subcommand(
+      "stats", "Print conferences, passages, speakers, held dates, size, last update and failed inputs");
+  auto* compact_cmd = app.add_subcommand(
+      "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
+  // Every command but inspect works on one database, named before or after the command's name.
+  std::string db;
+  scio::core::cli::add_shared_option(app, {stats_cmd, compact_cmd}, [&](CLI::App& command) {
+    scio::core::cli::add_db_option(command, db, "Database folder (sharded or not)");
+  });
+
   IndexOptions index;
   index.jobs = cores;
-  app.add_option("--db", index.db, "Database folder");
   app.add_option("-j,--jobs", index.jobs, "Parser threads (default: the number of cores); one thread writes")
       ->check(scio::core::cli::number_in(1, 1024));
   app.add_option("--shards", index.shards,
@@ -83,6 +101,8 @@ int main(int argc, char** argv) {
       ->option_text("N");
   app.add_flag("--prune", index.prune, "Remove what came from files gone from the given folders");
   app.add_flag("--strict", index.strict, "Stop at the first bad input, without writing its batch");
+  app.add_flag("--retry-failed", index.retry_failed,
+               "Read again the files that failed in an earlier run (an unchanged one is skipped otherwise)");
   app.add_flag("--dry-run", index.dry_run, "Parse and list what would change (stdout); write nothing");
   app.add_flag("-q,--quiet", index.quiet, "No progress line and no summary line");
   app.add_flag("-v,--verbose", index.verbose,
@@ -95,22 +115,13 @@ int main(int argc, char** argv) {
 
   InspectOptions inspect;
   inspect.jobs = cores;
-  auto* inspect_cmd =
-      app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
       ->transform(scio::core::cli::one_of<std::string>({{"json", "json"}, {"xml", "xml"}}))
       ->capture_default_str();
   inspect_cmd->add_option("PATH", inspect.paths, "Files and folders (recursive)")->required();
 
   StatsOptions stats;
-  auto* stats_cmd =
-      app.add_subcommand("stats", "Print conferences, passages, speakers, held dates, size and last update");
-  stats_cmd->add_option("--db", stats.db, "Database folder");
-
   CompactOptions compact;
-  auto* compact_cmd = app.add_subcommand(
-      "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
-  compact_cmd->add_option("--db", compact.db, "Database folder (sharded or not)");
   compact_cmd->add_option("OUTPUT", compact.output, "New folder for the compact database")->required();
   compact_cmd->add_flag("--read-only", compact.read_only,
                         "Leave out the termlists (a quarter of the size): for searching and serving only; "
@@ -145,14 +156,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (*inspect_cmd) return run_inspect(inspect, std::cout, std::cerr);
-    if (*stats_cmd) {
-      if (stats.db.empty()) stats.db = index.db;  // `scio-index --db DIR stats`
-      return run_stats(stats, std::cout);
-    }
-    if (*compact_cmd) {
-      if (compact.db.empty()) compact.db = index.db;
-      return run_compact(compact, std::cerr);
-    }
+    index.db = stats.db = compact.db = db;
+    if (*stats_cmd) return run_stats(stats, std::cout);
+    if (*compact_cmd) return run_compact(compact, std::cerr);
     index.progress = !index.quiet && ::isatty(STDERR_FILENO);
     return run_index(index, std::cout, std::cerr);
   } catch (const EnvironmentError& e) {

@@ -1,9 +1,11 @@
-// Work items computed on worker threads and taken in order by one consumer (the database writer).
+// Work items computed on worker threads and taken in order by one consumer: scio-index's one way
+// of working in parallel (files read, documents built, shards written).
 #pragma once
 
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -14,12 +16,13 @@ namespace scio::indexer {
 
 // Computes make(0), make(1), ... on `jobs` threads; take(i) returns them in order. Workers run at
 // most `window` items ahead of the consumer, so memory stays bounded however many items there
-// are. make must not throw (failures are part of T).
+// are. Expected failures are part of T; anything make throws (a bug, no memory) is thrown again by
+// take, on the consumer's thread, where the command's handlers see it.
 template <typename T>
 class OrderedPipeline {
  public:
   OrderedPipeline(std::size_t count, unsigned jobs, std::size_t window, std::function<T(std::size_t)> make)
-      : m_make(std::move(make)), m_slots(count), m_window(std::max<std::size_t>(1, window)) {
+      : m_make(std::move(make)), m_slots(count), m_errors(count), m_window(std::max<std::size_t>(1, window)) {
     jobs = static_cast<unsigned>(std::clamp<std::size_t>(count, 1, std::max(1u, jobs)));
     for (unsigned j = 0; j < jobs; ++j) m_threads.emplace_back([this] { work(); });
   }
@@ -39,7 +42,8 @@ class OrderedPipeline {
   // Item i, once made; called with i = 0, 1, 2, ...
   T take(std::size_t i) {
     std::unique_lock lock(m_mutex);
-    m_ready.wait(lock, [&] { return m_slots[i].has_value(); });
+    m_ready.wait(lock, [&] { return m_slots[i].has_value() || m_errors[i]; });
+    if (m_errors[i]) std::rethrow_exception(m_errors[i]);
     T out = std::move(*m_slots[i]);
     m_slots[i].reset();
     m_taken = i + 1;
@@ -58,10 +62,15 @@ class OrderedPipeline {
         if (m_stopping || m_next >= m_slots.size()) return;
         i = m_next++;
       }
-      T item = m_make(i);
+      std::optional<T> item;
+      std::exception_ptr error;
+      try {
+        item.emplace(m_make(i));
+      } catch (...) { error = std::current_exception(); }
       {
         std::lock_guard lock(m_mutex);
-        m_slots[i] = std::move(item);
+        if (error) m_errors[i] = error;
+        else m_slots[i] = std::move(item);
       }
       m_ready.notify_all();
     }
@@ -69,6 +78,7 @@ class OrderedPipeline {
 
   std::function<T(std::size_t)> m_make;
   std::vector<std::optional<T>> m_slots;
+  std::vector<std::exception_ptr> m_errors;
   std::size_t m_window;
   std::size_t m_next = 0;
   std::size_t m_taken = 0;

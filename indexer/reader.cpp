@@ -3,19 +3,18 @@
 #include "core/canonical_xml.h"
 #include "indexer/assembler.h"
 #include "indexer/html_reader.h"
+#include "indexer/ordered_pipeline.h"
 #include "indexer/page_parser.h"
 #include "indexer/source_file.h"
 #include "indexer/text_reader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <sys/stat.h>
-#include <thread>
 
 namespace scio::indexer {
 namespace {
@@ -183,16 +182,23 @@ std::string manifest_url(const fs::path& path) {
 
 }  // namespace
 
-bool ranks_before(const std::string& a, const std::string& b) {
-  const bool mobile_a = a.find("/m/") != std::string::npos, mobile_b = b.find("/m/") != std::string::npos;
-  if (mobile_a != mobile_b) return !mobile_a;
-  return fs::path(a) < fs::path(b);
-}
+namespace {
 
-FileResult read_file(const fs::path& path) {
+FileResult parse_file(const fs::path& path) {
   auto source = load_source(path);
   if (!source) return FileResult{path.string(), {}, InputError{path.string(), source.error()}};
   return parse_source(path, *source);
+}
+
+}  // namespace
+
+FileResult read_file(const fs::path& path) {
+  FileResult result = parse_file(path);
+  if (result.error) return result;
+  Assembly assembly;
+  assembly.add(std::move(result.conferences));
+  result.conferences = std::move(assembly).finish();
+  return result;
 }
 
 FileResult parse_source(const fs::path& path, const SourceText& source) {
@@ -226,7 +232,6 @@ FileResult parse_source(const fs::path& path, const SourceText& source) {
   if (page.url.empty()) page.url = manifest_url(path);
   auto conference = parse_page(page, result.path, name);
   if (!conference) return fail(conference.error());
-  classify_speakers(*conference);
   result.conferences.push_back(std::move(*conference));
   return result;
 }
@@ -250,54 +255,26 @@ std::vector<fs::path> list_inputs(const std::vector<fs::path>& paths, std::vecto
 
 ReadResult read_inputs(const std::vector<fs::path>& paths, unsigned jobs) {
   ReadResult out;
-  auto files = list_inputs(paths, out.errors);
-  out.files = files.size();
-  std::vector<FileResult> results(files.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) results[i] = read_file(files[i]);
-  };
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-
   // The order scio-index takes files in (ranks_before over absolute paths), whatever the order of
   // the arguments: of two copies of a page the same one is kept, under the same conference id.
-  std::vector<std::pair<std::string, std::size_t>> order;
-  for (std::size_t i = 0; i < results.size(); ++i) {
+  std::vector<std::pair<std::string, fs::path>> files;
+  for (auto& file : list_inputs(paths, out.errors)) {
     std::error_code ec;
-    auto abs = fs::absolute(results[i].path, ec);
-    order.emplace_back((ec ? fs::path(results[i].path) : abs).lexically_normal().string(), i);
+    auto abs = fs::absolute(file, ec);
+    files.emplace_back((ec ? file : abs).lexically_normal().string(), std::move(file));
   }
-  std::stable_sort(order.begin(), order.end(),
+  std::stable_sort(files.begin(), files.end(),
                    [](const auto& a, const auto& b) { return ranks_before(a.first, b.first); });
-  std::vector<FileResult> ranked;
-  ranked.reserve(results.size());
-  for (const auto& [key, i] : order) ranked.push_back(std::move(results[i]));
-  results = std::move(ranked);
-  std::map<std::string, core::Conference> by_id;
-  std::set<std::string> page_hashes;
-  for (auto& r : results) {
-    if (r.error) {
-      out.errors.push_back(*r.error);
-      continue;
-    }
-    for (auto& c : r.conferences) {
-      // The same page saved twice under another name is one page.
-      std::erase_if(c.pages, [&](const core::Page& p) {
-        bool dup = !p.hash.empty() && !page_hashes.insert(p.hash).second;
-        out.duplicate_pages += dup ? 1 : 0;
-        return dup;
-      });
-      if (c.pages.empty()) continue;
-      auto [it, inserted] = by_id.try_emplace(c.id, c);
-      if (inserted) classify_speakers(it->second);
-      else merge_conference(it->second, c, MergePolicy::keep_existing);
-    }
+  out.files = files.size();
+  OrderedPipeline<FileResult> pipeline(files.size(), jobs, std::max<std::size_t>(16, 4 * std::size_t{jobs}),
+                                       [&](std::size_t i) { return parse_file(files[i].second); });
+  Assembly assembly;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    FileResult result = pipeline.take(i);
+    if (result.error) out.errors.push_back(std::move(*result.error));
+    else out.duplicate_pages += assembly.add(std::move(result.conferences)).copies.size();
   }
-  for (auto& [id, c] : by_id) out.conferences.push_back(std::move(c));
+  out.conferences = std::move(assembly).finish();
   return out;
 }
 

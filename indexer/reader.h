@@ -1,8 +1,10 @@
-// Reading input files and folders into conferences: format dispatch, grouping and assembly.
+// Reading input files and folders into conferences: format dispatch, input listing, and inspect's
+// reading of them all (the assembly itself is indexer/assembler.h, shared with the index).
 #pragma once
 
 #include "core/conference.h"
 #include "core/result.h"
+#include "indexer/input_error.h"
 
 #include <filesystem>
 #include <optional>
@@ -11,23 +13,20 @@
 
 namespace scio::indexer {
 
-struct InputError {
-  std::string path;
-  std::string message;  // one line: what is wrong with the file
-};
-
-// One input file parsed on its own: canonical XML gives whole conferences, HTML and text a
-// one-page conference each.
+// One input file parsed: canonical XML gives whole conferences, HTML and text a one-page
+// conference each.
 struct FileResult {
   std::string path;
   std::vector<core::Conference> conferences;
   std::optional<InputError> error;
 };
 
+// One file read on its own and assembled (speakers classified) as if it were the only input.
 FileResult read_file(const std::filesystem::path& path);
 
 struct SourceText;
-// The parsing half of read_file, for callers that loaded (and hashed) the source themselves.
+// One file's text parsed into conferences, not yet assembled: its pages go to add_pages
+// (indexer/assembler.h), by read_inputs or the index.
 FileResult parse_source(const std::filesystem::path& path, const SourceText& source);
 
 // Expands files and folders (recursively, sorted, symlink loops refused) into input files.
@@ -42,13 +41,9 @@ struct ReadResult {
   std::size_t duplicate_pages = 0;            // pages seen twice (same text), kept once
 };
 
-// Orders copies of one page: the desktop page before its /m/ mobile copy, then path order (the
-// order folders are listed in). The better-ranked copy is the one kept, whatever the run order.
-bool ranks_before(const std::string& a, const std::string& b);
-
-// Reads every input (jobs threads), groups pages into conferences and assembles them. Files are
-// taken in ranks_before order of their absolute paths, as scio-index takes them: a page saved
-// twice is kept from the better-ranked copy, under that copy's conference id.
+// Reads every input (jobs threads) and assembles the pages into conferences as scio-index does
+// (add_pages, then classify_speakers): files are taken in ranks_before order of their absolute
+// paths, so a page saved twice is kept from the better-ranked copy, under that copy's conference id.
 ReadResult read_inputs(const std::vector<std::filesystem::path>& paths, unsigned jobs = 1);
 
 }  // namespace scio::indexer

@@ -265,7 +265,7 @@ core::Result<SourceText> decode_source(std::string_view bytes) {
   } catch (const std::exception& e) { return core::Error{std::string("cannot decode: ") + e.what()}; }
 }
 
-core::Result<SourceText> load_source(const std::filesystem::path& path) {
+core::Result<std::string> read_source_bytes(const std::filesystem::path& path) {
   auto cannot_read = [] { return core::Error{std::string("cannot read: ") + std::strerror(errno)}; };
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) return cannot_read();
@@ -281,7 +281,6 @@ core::Result<SourceText> load_source(const std::filesystem::path& path) {
   if (file.fd < 0 || ::fstat(file.fd, &info) != 0) return cannot_read();
   auto size = static_cast<std::size_t>(info.st_size);
   if (size > k_max_source_bytes) return too_large(size);
-  if (size == 0) return core::Error{"empty file"};
   try {
     // The file may have grown since fstat: read on to the end, but never past the limit.
     std::string bytes(size + 1, '\0');
@@ -298,8 +297,14 @@ core::Result<SourceText> load_source(const std::filesystem::path& path) {
       got += static_cast<std::size_t>(n);
     }
     bytes.resize(got);
-    return decode_source(bytes);
+    return bytes;
   } catch (const std::exception& e) { return core::Error{std::string("cannot read: ") + e.what()}; }
+}
+
+core::Result<SourceText> load_source(const std::filesystem::path& path) {
+  auto bytes = read_source_bytes(path);
+  if (!bytes) return core::Error{bytes.error()};
+  return decode_source(*bytes);
 }
 
 }  // namespace scio::indexer

@@ -23,6 +23,10 @@ struct SourceText {
 // "file too large (N MB, limit 64 MB)", binary (NUL bytes or control junk), undecodable.
 core::Result<SourceText> load_source(const std::filesystem::path& path);
 
+// The reading half of load_source: the file's bytes, unconverted (an empty file gives ""; decode_source
+// refuses it). For callers that hash the bytes before deciding to decode them (indexer/input_file.h).
+core::Result<std::string> read_source_bytes(const std::filesystem::path& path);
+
 // The same from bytes already in memory (tests, fuzzing); applies the same size limit.
 core::Result<SourceText> decode_source(std::string_view bytes);
 

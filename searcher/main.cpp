@@ -1,4 +1,5 @@
 // scio-search: ranked passages from the terminal; `show`, `speakers` and `conferences` around them.
+#include "core/cli_options.h"
 #include "core/cli_usage.h"
 #include "core/version.h"
 #include "searcher/commands.h"
@@ -64,9 +65,7 @@ const std::vector<std::pair<std::string, Sort>> k_sorts{
     {"relevance", Sort::relevance}, {"newest", Sort::newest}, {"oldest", Sort::oldest}};
 
 CommonSeen add_common(CLI::App& app, CommonOptions& o) {
-  app.add_option("--db", o.db, "Database folder, Xapian stub file or tcp:HOST:PORT (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("DB");
+  cli::add_db_option(app, o.db, "Database folder, Xapian stub file or tcp:HOST:PORT (repeatable)");
   CommonSeen seen;
   seen.format =
       app.add_option("--format", o.format, "Output format: text, json or csv (default: text)")

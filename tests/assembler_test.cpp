@@ -26,6 +26,15 @@ TEST_CASE("page names give conference and page number", "[assembly]") {
       {"txt/0000.txt", "", "txt-0000", 1, false},
       {"seed/000_9544d068414588cc.txt", "", "000_9544d068414588cc", 1, false},
       {"m/pressroom/content_12345.htm", "", "content_12345", 1, true},
+      // Browser duplicate names, and what is not a page number.
+      {"saved/content_12345 - Copy.htm", "", "content_12345", 1, false},
+      {"saved/content_12345_2 - copy (3).htm", "", "content_12345", 2, false},
+      {"saved/content_12345_2 copy.htm", "", "content_12345", 2, false},
+      {"saved/content_1 copy (1).htm", "", "content_1-copy", 1, false},
+      {"saved/content_12345_0.htm", "", "content_12345_0", 1, false},
+      {"saved/content_12345_100.htm", "", "content_12345_100", 1, false},
+      {"saved/press-briefing_4.txt", "", "press-briefing", 4, false},
+      {"saved/2024_05.txt", "", "saved-2024_05", 1, false},
   }));
   CAPTURE(path, url);
   auto n = page_name(path, url);

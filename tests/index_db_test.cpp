@@ -423,10 +423,45 @@ TEST_CASE("index: a bad file among good ones is named, the good ones are indexed
         "scio-index: 7 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 2 failed; 3 conferences, "
         "25 passages written");
   CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 25);
-  // Failed files are not recorded: the next run tries them again (and says so again).
-  auto again = index(tmp / "db", {(tmp / "in").string()});
-  CHECK(again.exit_code == 1);
-  CHECK(lines(again.err).size() == 3);
+
+  SECTION("a failed file is remembered: not read or named again until it changes or --retry-failed") {
+    auto again = index(tmp / "db", {(tmp / "in").string()});
+    CHECK(again.exit_code == 0);
+    CHECK(lines(again.err) ==
+          std::vector<std::string>{"scio-index: 7 files: 0 added, 0 updated, 5 unchanged, 0 pruned, 0 failed, 2 failed "
+                                   "earlier; 0 conferences, 0 passages written"});
+    auto stats = run({SCIO_INDEX_BIN, "stats", "--db", (tmp / "db").string()});
+    REQUIRE(stats.exit_code == 0);
+    CHECK(stats.out.find("failed:       2 files, not read again until they change (--retry-failed reads them)\n  " +
+                         (tmp / "in" / "empty.txt").string() + ": empty file\n  " + (tmp / "in" / "junk.htm").string() +
+                         ": ") != std::string::npos);
+
+    auto retried = index(tmp / "db", {"--retry-failed", (tmp / "in").string()});
+    CHECK(retried.exit_code == 1);
+    CHECK(lines(retried.err).size() == 3);
+
+    // A changed file is always read again: still bad, then good.
+    scio::test::write_file(tmp / "in" / "empty.txt", "Not a transcript at all.\n");
+    auto changed = index(tmp / "db", {(tmp / "in").string()});
+    CHECK(changed.exit_code == 1);
+    REQUIRE(lines(changed.err).size() == 2);
+    CHECK(lines(changed.err)[0].rfind("scio-index: error: " + (tmp / "in" / "empty.txt").string() + ": ", 0) == 0);
+    CHECK(lines(changed.err)[1].find("1 failed, 1 failed earlier;") != std::string::npos);
+    fs::copy_file(data_path("index/wh_briefing.txt"), tmp / "in" / "empty.txt", fs::copy_options::overwrite_existing);
+    auto fixed = index(tmp / "db", {(tmp / "in").string()});
+    CHECK(fixed.exit_code == 0);
+    CHECK(lines(fixed.err).back().find("1 updated") == std::string::npos);
+    CHECK(lines(fixed.err).back().find("0 failed, 1 failed earlier;") != std::string::npos);
+    stats = run({SCIO_INDEX_BIN, "stats", "--db", (tmp / "db").string()});
+    CHECK(stats.out.find("failed:       1 file, not read again") != std::string::npos);
+    CHECK(stats.out.find("empty.txt") == std::string::npos);
+
+    // A failed file that is gone is forgotten with --prune.
+    fs::remove(tmp / "in" / "junk.htm");
+    REQUIRE(index(tmp / "db", {"--prune", (tmp / "in").string()}).exit_code == 0);
+    stats = run({SCIO_INDEX_BIN, "stats", "--db", (tmp / "db").string()});
+    CHECK(stats.out.find("failed:       0 files\n") != std::string::npos);
+  }
 
   SECTION("--strict stops at the first failure and does not write its batch") {
     TempDir other;
@@ -683,4 +718,81 @@ TEST_CASE("index: a folder's manifest gives the hits the URL the page does not n
   // The ids still come from the file names: a manifest URL does not rename what earlier runs named.
   CHECK(urls == std::map<std::string, std::string>{
                     {"txt-0001", "https://www.whitehouse.gov/the-press-office/2016/08/04/briefing"}, {"txt-0002", ""}});
+}
+
+TEST_CASE("index: inspect and indexing assemble the same pages into the same conferences", "[index][db][assembly]") {
+  // Both take the pages through one assembly (indexer/assembler.h): the same copies kept, under the
+  // same ids, in the same order, with the same speakers.
+  TempDir tmp;
+  copy_fixtures(tmp / "in", {"content_100.txt", "content_100_2.txt", "content_100_3.txt", "wh_briefing.txt"});
+  // A mobile copy, and a second download of page 2 that is a page of its own (it changed since):
+  // it loses page 2 to the first download, which ranks before it ("content_100_2 (1)" < "content_100_2").
+  fs::create_directories(tmp / "in" / "m");
+  fs::copy_file(data_path("index/content_100.txt"), tmp / "in" / "m" / "content_100.txt");
+  fs::rename(tmp / "in" / "content_100_2.txt", tmp / "in" / "content_100_2 (1).txt");
+  scio::test::write_file(tmp / "in" / "content_100_2.txt",
+                         scio::test::read_file(tmp / "in" / "content_100_2 (1).txt") + "\nA later line.\n");
+  // A copy of that losing page under another name (page 2 of zz_saved): no page holds its text, so
+  // it is a conference of its own (inspect used to drop it as a copy of a page it had not kept).
+  fs::copy_file(tmp / "in" / "content_100_2.txt", tmp / "in" / "zz_saved_2.txt");
+  // A copy of the briefing under a name that ranks before it: that name gives the id.
+  fs::copy_file(data_path("index/wh_briefing.txt"), tmp / "in" / "a_briefing.txt");
+
+  const fs::path in = abs_path(tmp / "in");
+  auto r = index(tmp / "db", {in.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto inspected = scio::indexer::read_inputs({in});
+  REQUIRE(inspected.errors.empty());
+  std::set<std::string> ids;
+  std::vector<scio::core::Conference> stored;
+  for (const auto& c : inspected.conferences) {
+    ids.insert(c.id);
+    stored.push_back(stored_conference(tmp / "db", c.id));
+  }
+  CHECK(ids == std::set<std::string>{"a_briefing", "content_100", "zz_saved"});
+  CHECK(conference_ids_of(tmp / "db") == ids);
+  CHECK(scio::core::to_canonical_xml(stored) == scio::core::to_canonical_xml(inspected.conferences));
+}
+
+TEST_CASE("index: a conference that cannot be indexed is skipped, naming its file; the run goes on, exit 1",
+          "[index][db]") {
+  // Xapian takes terms of at most 245 bytes: a speaker label this long cannot be a term. Before,
+  // the whole run stopped there with exit 3, as if the database were unusable.
+  TempDir tmp;
+  copy_fixtures(tmp / "in", k_fixtures);
+  std::string label = "Spokesperson";
+  for (int i = 0; i < 25; ++i) label += " Verylongname";
+  scio::test::write_file(tmp / "in" / "long_label.xml",
+                         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<conferences xmlns=\"urn:scio:canonical:1\">\n"
+                         "  <conference version=\"1\" id=\"long_label\">\n"
+                         "    <title>A briefing with a label too long to index</title>\n"
+                         "    <held>2024-02-27</held>\n"
+                         "    <page number=\"1\" source=\"long_label.xml\">\n"
+                         "      <turn speaker=\"" +
+                             label +
+                             "\" key=\"x\" kind=\"official\"><p>Good morning.</p></turn>\n"
+                             "    </page>\n"
+                             "  </conference>\n"
+                             "</conferences>\n");
+  auto r = index(tmp / "db", {"--batch-size", "1000", (tmp / "in").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  auto err = lines(r.err);
+  REQUIRE(err.size() == 2);
+  CHECK(
+      err[0].rfind("scio-index: error: " + abs_path(tmp / "in" / "long_label.xml") +
+                       ": conference long_label cannot be indexed: a term of 339 bytes, more than Xapian takes (245): "
+                       "XSspokesperson verylongname",
+                   0) == 0);
+  CHECK(err[1] ==
+        "scio-index: 6 files: 5 added, 0 updated, 0 unchanged, 0 pruned, 1 failed; 3 conferences, 25 passages written");
+  CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 25);
+  CHECK(conference_ids_of(tmp / "db") == std::set<std::string>{"000_9544d068414588cc", "content_100", "wh_briefing"});
+  check_catalog(tmp / "db");
+  // Remembered like any failed file.
+  auto again = index(tmp / "db", {(tmp / "in").string()});
+  CHECK(again.exit_code == 0);
+  CHECK(lines(again.err).back().find("0 failed, 1 failed earlier;") != std::string::npos);
 }

@@ -50,6 +50,7 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_meta_conference_prefix == "scio:conf:");
   CHECK(schema::k_meta_source_prefix == "scio:src:");
   CHECK(schema::k_meta_page_prefix == "scio:page:");
+  CHECK(schema::k_meta_failed_prefix == "scio:failed:");
   CHECK(schema::k_max_parts_per_turn == 1000);
   CHECK(schema::k_stem_language == "english");
 }
@@ -71,4 +72,19 @@ TEST_CASE("schema: the catalog record of an input file, written and read back", 
   for (const char* bad : {"", "abc", "abc\tids", "\tids\t/p", "abc\tids\t"})
     CHECK_FALSE(scio::core::decode_source_record(bad));
   CHECK(scio::core::source_key("/p") == "scio:src:" + scio::core::content_hash("/p"));
+}
+
+TEST_CASE("schema: the record of an input that failed, written and read back", "[schema]") {
+  using scio::core::FailedRecord;
+  const FailedRecord record{"9f0c2d4e1a7b3c55", "not a transcript:\tno speaker turns\nfound", "/saved/a\tb.htm"};
+  const auto encoded = scio::core::encode_failed_record(record);
+  CHECK(encoded == "9f0c2d4e1a7b3c55\tnot a transcript: no speaker turns found\t/saved/a\tb.htm");
+  const auto decoded = scio::core::decode_failed_record(encoded);
+  REQUIRE(decoded);
+  CHECK(decoded->hash == record.hash);
+  CHECK(decoded->reason == "not a transcript: no speaker turns found");
+  CHECK(decoded->path == record.path);
+  for (const char* bad : {"", "abc", "abc\treason", "\treason\t/p", "abc\treason\t"})
+    CHECK_FALSE(scio::core::decode_failed_record(bad));
+  CHECK(scio::core::failed_key("/p") == "scio:failed:" + scio::core::content_hash("/p"));
 }
