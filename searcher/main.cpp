@@ -27,8 +27,9 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
 A word that starts with - or names a command (show, speakers, conferences) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
-Before a command name, --db, --format, --color and --bom apply to it, and so do the filters, -n,
---offset and --sort for speakers and conferences; words and other options there are an error.
+Before a command name, --db, --format, --color, --bom and --no-pager apply to it, and so do the
+filters, -n, --offset and --sort for speakers and conferences; words and other options there are
+an error.
 
 Filters (--speaker, --kind, --outlet, --conference) may repeat: repeats are alternatives, different
 filters all apply. --speaker ignores case, Mr./Ms., titles and name order ("Mr. Xin Guobin",

@@ -19,7 +19,7 @@ for program in "$@"; do
   for command in "" $(help_commands "$program"); do
     for option in $(help_options "$program" $command); do
       if ! grep -qE -- "(^|[^-a-z])${option}([^-a-z]|$)" <<<"$text"; then
-        echo "FAIL: $page does not name $option (listed by $name $command --help)"
+        echo "FAIL: $page does not name $option (listed by $name ${command:+$command }--help)"
         failed=1
       fi
     done
