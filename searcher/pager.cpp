@@ -25,6 +25,19 @@ bool on_path(const std::string& program) {
   return false;
 }
 
+// The pager of this process, for the signal handler below.
+pid_t g_pager = -1;
+
+// Ctrl-C reaches scio-search and the pager alike; less stays on the screen. As git does, scio-search
+// then ends its output and waits for the pager before dying of the signal, so that the shell's
+// prompt does not come back under a pager still running. Only async-signal-safe calls.
+void wait_for_pager(int signal) {
+  ::close(STDOUT_FILENO);
+  if (g_pager > 0) ::waitpid(g_pager, nullptr, 0);
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
 }  // namespace
 
 std::string pager_command(const char* scio_pager, const char* pager) {
@@ -63,6 +76,8 @@ Pager::Pager() {
   // Quitting the pager early must not kill scio-search mid-write: the writes fail instead.
   std::signal(SIGPIPE, SIG_IGN);
   m_pid = pid;
+  g_pager = pid;
+  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) std::signal(signal, wait_for_pager);
 }
 
 Pager::~Pager() {

@@ -101,6 +101,16 @@ else
 fi
 if command -v fish >/dev/null; then
   for f in "$src"/completions/fish/*.fish; do fish --no-execute "$f" || { echo "FAIL: fish -n $f"; failed=1; }; done
+  # And fish's own completer (complete -C) offers what bash does.
+  fish_offers() {
+    PATH=$(dirname "$search"):$PATH fish --no-config -c "source $src/completions/fish/scio-search.fish; complete -C '$1'" |
+      cut -f1
+  }
+  for pair in "scio-search --db $tmp/db --speaker zha|zhao lijian" "scio-search --format |json" "scio-search sp|speakers" \
+    "scio-search show --co|--context" "scio-search --db $tmp/db show t15|t1558711"; do
+    grep -qxF -- "${pair#*|}" <<<"$(fish_offers "${pair%|*}")" ||
+      { echo "FAIL: fish: completing [${pair%|*}] does not offer ${pair#*|}"; failed=1; }
+  done
 else
   echo "note: fish not installed, its completion not checked"
 fi
