@@ -21,7 +21,7 @@ use_binaries() {
   mkdir -p "$tmp/elsewhere"
   (cd "$tmp/elsewhere" && "$bindir/scio-index" --quiet --db "$tmp/db-$where" "$src/corpus") ||
     fail "$where: scio-index over corpus/"
-  out=$(cd "$tmp/elsewhere" && "$bindir/scio-search" --db "$tmp/db-$where" --color never "zhao lijian" -n 1) ||
+  out=$(cd "$tmp/elsewhere" && "$bindir/scio-search" --db "$tmp/db-$where" --color never --speaker "zhao lijian" -n 1) ||
     fail "$where: scio-search found nothing"
   grep -q "t1" <<<"$out" || fail "$where: scio-search printed no Foreign Ministry hit: $out"
   # Nothing of the build or source tree is compiled in.
