@@ -60,7 +60,14 @@ Exit codes:
      opened or written, or has another schema version
   4  internal error: a bug in scio-index (the message says what; please report it)
   130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM: the files taken in so far are committed
-     ("scio-index: interrupted: N of M files committed; run again to finish"); a re-run finishes)";
+     ("scio-index: interrupted: N of M files committed; run again to finish"); a re-run finishes
+
+Examples:
+  scio-index ~/transcripts                      index (or bring up to date) the default database
+  scio-index --prune ~/transcripts              the same, forgetting files gone from the folder
+  scio-index --db archive --shards 4 saved/     a new database of 4 shards
+  scio-index inspect --format xml page.htm      how a page is read, without a database
+  scio-index stats --db archive)";
 
 }  // namespace
 

@@ -28,7 +28,8 @@ struct CommonOptions {
   std::vector<std::string> db;  // folders, stub files or tcp:HOST:PORT; empty: the default database
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
-  bool bom = false;  // CSV only: a UTF-8 byte-order mark first, for spreadsheets
+  bool bom = false;       // CSV only: a UTF-8 byte-order mark first, for spreadsheets
+  bool no_pager = false;  // text on a terminal goes through a pager (searcher/pager.h) unless set
 };
 
 struct SearchOptions {

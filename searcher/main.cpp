@@ -3,11 +3,14 @@
 #include "core/cli_usage.h"
 #include "core/version.h"
 #include "searcher/commands.h"
+#include "searcher/complete.h"
+#include "searcher/pager.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
 #include <new>
+#include <optional>
 #include <xapian.h>
 
 namespace {
@@ -25,8 +28,9 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
 A word that starts with - or names a command (show, speakers, conferences) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
-Before a command name, --db, --format, --color and --bom apply to it, and so do the filters, -n,
---offset and --sort for speakers and conferences; words and other options there are an error.
+Before a command name, --db, --format, --color, --bom and --no-pager apply to it, and so do the
+filters, -n, --offset and --sort for speakers and conferences; words and other options there are
+an error.
 
 Filters (--speaker, --kind, --outlet, --conference) may repeat: repeats are alternatives, different
 filters all apply. --speaker ignores case, Mr./Ms., titles and name order ("Mr. Xin Guobin",
@@ -47,7 +51,16 @@ Exit codes:
      unknown field, invalid date, unknown speaker, outlet or conference
   3  database error: missing, not a scio database, damaged, unreachable, or it kept changing
      while scio-index wrote it
-  4  internal error: a bug in scio-search (the message says what; please report it))";
+  4  internal error: a bug in scio-search (the message says what; please report it)
+
+Text on a terminal goes through $SCIO_PAGER, else $PAGER, else less -FRX (--no-pager: never).
+
+Examples:
+  scio-search carbon neutrality                        ranked passages, best first
+  scio-search '"new energy vehicles"' --since 2023     an exact phrase, held in 2023 or later
+  scio-search --speaker "zhao lijian" --until 2020-03 virus
+  scio-search show t1558711/3.1 --context 2            a passage with the turns around it
+  scio-search speakers trade war                       who said it, how often, first and last date)";
 
 constexpr const char* k_list_footer =
     R"(QUERY and the filters work as for a search (scio-search --help). Every row is listed unless
@@ -76,6 +89,7 @@ CommonSeen add_common(CLI::App& app, CommonOptions& o) {
                        {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
                    ->option_text("auto|always|never");
   seen.bom = app.add_flag("--bom", o.bom, "With --format csv: start with a UTF-8 byte-order mark (for spreadsheets)");
+  app.add_flag("--no-pager", o.no_pager, "Never page text output (default: a pager when stdout is a terminal)");
   return seen;
 }
 
@@ -87,6 +101,7 @@ CommonOptions merged(const CommonOptions& top, const CommonOptions& own, const C
   if (seen.format->count() == 0) out.format = top.format;
   if (seen.color->count() == 0) out.color = top.color;
   out.bom = top.bom || own.bom;
+  out.no_pager = top.no_pager || own.no_pager;
   return out;
 }
 
@@ -151,7 +166,8 @@ std::string check_before_command(const CLI::App& app, const CLI::App& command, c
   for (const auto& [o, filter] : given) {
     if (o->count() == 0 || o->get_positional()) continue;
     const std::string option = cli::option_name(*o);
-    if (option == "--db" || option == "--format" || option == "--color" || option == "--bom") continue;
+    if (option == "--db" || option == "--format" || option == "--color" || option == "--bom" || option == "--no-pager")
+      continue;
     const bool shared = option == "--sort" || option == "--limit" || option == "--offset";
     if (listing && (shared || filter)) continue;
     return option + " does not apply to " + name + " (it is an option of a search; scio-search " + name +
@@ -255,6 +271,15 @@ int main(int argc, char** argv) {
   conferences_cmd->add_option("QUERY", conferences.words, "Only conferences with passages matching these words");
   conferences_cmd->footer(k_list_footer);
 
+  // For the shell completions (completions/): the database's speaker keys, outlet keys or
+  // conference ids starting with PREFIX, one a line. Hidden from --help, and named as no word of a
+  // query can be (cobra's convention): "scio-search complete sentences" stays a search.
+  CompleteOptions complete;
+  auto* complete_cmd = app.add_subcommand("__complete", "Values for shell completion")->group("");
+  const auto complete_seen = add_common(*complete_cmd, complete.common);
+  complete_cmd->add_option("WHAT", complete.what, "speakers, outlets or conferences")->required();
+  complete_cmd->add_option("PREFIX", complete.prefix, "What is typed so far");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -270,9 +295,11 @@ int main(int argc, char** argv) {
     CLI::App* command = *show_cmd          ? show_cmd
                         : *speakers_cmd    ? speakers_cmd
                         : *conferences_cmd ? conferences_cmd
+                        : *complete_cmd    ? complete_cmd
                                            : nullptr;
     if (command != nullptr) {
-      const auto refused = check_before_command(app, *command, search.words, command != show_cmd);
+      const auto refused =
+          check_before_command(app, *command, search.words, command != show_cmd && command != complete_cmd);
       if (!refused.empty()) return fail(refused, k_exit_usage);
     }
     // --format and --color on both sides of the command name: refused rather than picking one.
@@ -282,6 +309,11 @@ int main(int argc, char** argv) {
           return fail(
               cli::option_name(*mine) + " is given both before and after " + command->get_name() + "; give it once",
               k_exit_usage);
+    if (*complete_cmd) {
+      complete.common = merged(search.common, complete.common, complete_seen);
+      outcome = run_complete(complete, std::cout);
+      return outcome.error.empty() ? outcome.exit_code : fail(outcome.error, outcome.exit_code);
+    }
     const CommonOptions* common = &search.common;
     if (*show_cmd) {
       show.common = merged(search.common, show.common, show_seen);
@@ -300,16 +332,21 @@ int main(int argc, char** argv) {
     }
     if (common->bom && common->format != Format::csv)
       return fail("--bom applies to --format csv only (it marks a CSV file as UTF-8 for spreadsheets)", k_exit_usage);
+    // The terminal's colour and width first: the pager then takes stdout's place.
+    const Terminal terminal = detect_terminal(common->color);
+    std::optional<Pager> pager;
+    if (common->format == Format::text && !common->no_pager) pager.emplace();
     if (*show_cmd) {
-      outcome = run_show(show, detect_terminal(show.common.color), std::cout);
+      outcome = run_show(show, terminal, std::cout);
     } else if (*speakers_cmd) {
-      outcome = run_speakers(speakers, detect_terminal(speakers.common.color), std::cout, std::cerr);
+      outcome = run_speakers(speakers, terminal, std::cout, std::cerr);
     } else if (*conferences_cmd) {
-      outcome = run_conferences(conferences, detect_terminal(conferences.common.color), std::cout, std::cerr);
+      outcome = run_conferences(conferences, terminal, std::cout, std::cerr);
     } else {
-      outcome = run_search(search, detect_terminal(search.common.color), std::cout, std::cerr);
+      outcome = run_search(search, terminal, std::cout, std::cerr);
     }
     std::cout.flush();
+    pager.reset();  // the pager has shown everything before an error line follows
     if (!outcome.error.empty()) return fail(outcome.error, outcome.exit_code);
     return outcome.exit_code;
   } catch (const DatabaseError& e) { return fail(e.what(), k_exit_database); } catch (const Xapian::Error& e) {

@@ -178,14 +178,15 @@ TEST_CASE("cli: text output has a header, a snippet and the passage id per hit")
 }
 
 TEST_CASE("cli: a terminal gets colour and its own width, unless NO_COLOR") {
-  const auto shown = run_on_terminal({"-n", "2", "--any", "清洁能源 wind solar"}, {}, 44);
+  // --no-pager: what scio-search itself writes to a terminal (the pager has its own test).
+  const auto shown = run_on_terminal({"--no-pager", "-n", "2", "--any", "清洁能源 wind solar"}, {}, 44);
   REQUIRE(shown.find("清洁") != std::string::npos);
   CHECK(shown.find("\x1b[1;31m") != std::string::npos);
   for (const auto& line : lines_of(shown)) {
     INFO("[" << line << "]");
     CHECK(scio::core::display_width(without_ansi(line)) <= 44);
   }
-  const auto plain = run_on_terminal({"-n", "2", "--any", "清洁能源 wind solar"}, {"NO_COLOR=1"}, 44);
+  const auto plain = run_on_terminal({"--no-pager", "-n", "2", "--any", "清洁能源 wind solar"}, {"NO_COLOR=1"}, 44);
   CHECK(plain.find("\x1b[") == std::string::npos);
   CHECK(plain == without_ansi(shown));
 }
