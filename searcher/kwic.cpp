@@ -491,7 +491,10 @@ void write_kwic(const KwicResults& r, Format format, std::size_t width, const Te
                        pad_columns(fit(l.speaker, k_speaker_columns), speaker_width, false) + "  " + l.passage;
     if (meta_below) {
       out << left << ' ' << palette.paint(palette.match, hit) << ' ' << right << '\n';
-      out << std::string(context + 1, ' ') << palette.paint(palette.faint, meta) << '\n';
+      // Under the hit, or as far right as the line leaves room for.
+      const std::size_t room =
+          terminal.width > core::display_width(meta) ? terminal.width - core::display_width(meta) : 0;
+      out << std::string(std::min(context + 1, room), ' ') << palette.paint(palette.faint, meta) << '\n';
     } else {
       out << left << ' ' << palette.paint(palette.match, hit) << ' ' << pad_columns(right, context, false) << "  "
           << palette.paint(palette.faint, meta) << '\n';

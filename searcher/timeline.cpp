@@ -274,9 +274,9 @@ core::Result<Timeline> timeline(OpenedDatabase& opened, const core::Aliases& ali
     if (request.split != Split::none) {
       if (order.size() > request.top) order.resize(request.top);
       for (const auto& key : order) series_of[key] = key;
-      bool other = false;
-      for (const auto& p : passages)
-        if (!series_of.count(p.series)) other = other || p.matched;
+      // Every passage is in a series, so that the words of the rows add up to all the words spoken.
+      const bool other =
+          std::any_of(passages.begin(), passages.end(), [&](const Passage& p) { return !series_of.count(p.series); });
       if (other) order.push_back(k_other);
     } else {
       order = {std::string()};
