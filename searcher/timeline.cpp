@@ -553,7 +553,7 @@ std::string plot_timeline(const Timeline& t, bool per_million, const std::string
          << "\n"
          << "set xlabel " << gnuplot_string(period_name(t.by)) << "\n"
          << "set ylabel " << gnuplot_string(per_million ? "occurrences per million words" : "occurrences") << "\n"
-         << "set yrange [0:*]\nset grid ytics\nset xtics rotate by -60 nomirror\n"
+         << "set yrange [0:*]\nset grid ytics\nset xtics rotate by 60 right nomirror\n"
          << "set style data histograms\n"
          << (split && !per_million ? "set style histogram rowstacked\n" : "set style histogram clustered gap 1\n")
          << "set style fill solid 0.85 border -1\nset boxwidth 0.8 relative\n"

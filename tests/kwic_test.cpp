@@ -125,8 +125,8 @@ TEST_CASE("kwic: hits in one column by display width, with CJK context", "[kwic]
     bool wide = false;
     std::size_t lines = 0;
     while (std::getline(in, line)) {
-      const auto esc = line.find('\x1b');
-      if (esc == std::string::npos) continue;  // a note, or the date line below a narrow one
+      const auto esc = line.find(Palette::colour().match);
+      if (esc == std::string::npos) continue;  // a note, or the date line under the hit
       starts.insert(scio::core::display_width(line.substr(0, esc)));
       wide = wide || scio::core::display_width(line.substr(0, esc)) != line.substr(0, esc).size();
       CHECK(scio::core::display_width(scio::test::without_ansi(line)) <= std::stoul(columns));
