@@ -266,7 +266,7 @@ int main(int argc, char** argv) {
   const auto speakers_paging =
       add_paging(*speakers_cmd, speakers.sort, speakers.limit, speakers.offset,
                  "relevance (most passages), newest (last held date) or oldest (first held date) first "
-                 "(default: relevance)",
+                 "(default: relevance); --sort oldest -n 1 QUERY: who said it first",
                  "Speakers to show (default: all; 0: only count them)", "Speakers");
   speakers_cmd->add_option("QUERY", speakers.words, "Only passages matching these words");
   speakers_cmd->footer(k_list_footer);
