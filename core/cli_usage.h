@@ -56,7 +56,7 @@ CLI::Validator one_of(const std::vector<std::pair<std::string, T>>& values) {
   auto check = [values, names](std::string& in) -> std::string {
     const std::string key = lower(in);
     for (const auto& [name, value] : values) {
-      if (name != key) continue;
+      if (lower(name) != key) continue;
       if constexpr (std::is_enum_v<T>) in = std::to_string(static_cast<std::underlying_type_t<T>>(value));
       else in = value;
       return {};

@@ -222,6 +222,64 @@ def latency_scio_inprocess(db, log, workdir):
     return out
 
 
+def pick_trend_words(passages, seed):
+    """A common word (about the 20th most frequent of three letters or more) and a rare phrase (two
+    words found together in two to five passages), the same on every run."""
+    rng = random.Random(seed)
+    freq = {}
+    for x in passages[:50000]:
+        for w in set(re.findall(r"[a-z]{3,}", x["text"].lower())):
+            freq[w] = freq.get(w, 0) + 1
+    common = sorted(freq, key=lambda w: (-freq[w], w))[20]
+    texts = [x["text"].lower() for x in passages]
+    phrase = None
+    for _ in range(200):
+        ws = re.findall(r"[a-z]{4,}", rng.choice(texts))
+        if len(ws) < 2:
+            continue
+        i = rng.randrange(len(ws) - 1)
+        cand = ws[i] + " " + ws[i + 1]
+        n = sum(1 for t in texts if cand in t)
+        if 2 <= n <= 5:
+            phrase = cand
+            break
+    return common, phrase or common
+
+
+def bench_trends(db, fts, passages, seed, runs=3):
+    """timeline (passages, occurrences and words per month) of a common word and a rare phrase, the
+    same passages per month counted by FTS5 (GROUP BY month over the MATCH, in process: no
+    occurrences, no words), and kwic of the common word (every occurrence found and sorted)."""
+    common, phrase = pick_trend_words(passages, seed)
+    con = sqlite3.connect(fts)
+
+    def fts5_month(match):
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            con.execute("SELECT substr(held, 1, 7) AS m, count(*) FROM p WHERE p MATCH ? GROUP BY m", [match]).fetchall()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    def command(argv):
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    base = [SEARCH, "--db", db]
+    return {
+        "common_word": common, "rare_phrase": phrase,
+        "timeline_common_s": command(base + ["timeline", "--by", "month", "--format", "csv", common]),
+        "fts5_month_common_s": fts5_month(f'"{common}"'),
+        "timeline_phrase_s": command(base + ["timeline", "--by", "month", "--format", "csv", f'"{phrase}"']),
+        "fts5_month_phrase_s": fts5_month(f'"{phrase}"'),
+        "kwic_common_s": command(base + ["kwic", "-n", "25", "--color", "never", common]),
+    }
+
+
 def bench_updates_and_shards(db, inputs, files, shards, passages):
     """Adding 10% new conferences to an index of the rest; the same inputs into shards, compacted.
     The shards are left at db + ".shards" for the latency runs."""
@@ -312,6 +370,8 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
             "scio_search_start_only": latency_start_only([SEARCH, "--version"]) if os.path.exists(SEARCH) else None,
             "sqlite3_start_only": latency_start_only(["sqlite3", ":memory:", "select 1"]),
         }
+        if os.path.exists(SEARCH):
+            r["trends"] = bench_trends(compact, fts5_path(work, name), passages, seed)
     results[name] = r
 
 
@@ -374,6 +434,14 @@ def print_table(results):
             if a and b:
                 rows.append(f"{'sqlite3 CLI / scio-search':28}p50 {ratio(b['p50_ms'], a['p50_ms']):>8}  "
                             f"p95 {ratio(b['p95_ms'], a['p95_ms']):>8}  p99 {ratio(b['p99_ms'], a['p99_ms']):>8}")
+        t = r.get("trends")
+        if t:
+            rows.append(f"-- timeline by month and kwic (median s; FTS5 in process, passages per month only)")
+            rows.append(f"{'timeline ' + repr(t['common_word']):28}{t['timeline_common_s']:12.3f}"
+                        f"{t['fts5_month_common_s']:12.3f}{ratio(t['fts5_month_common_s'], t['timeline_common_s']):>11}")
+            rows.append(f"{'timeline ' + repr(t['rare_phrase']):28}{t['timeline_phrase_s']:12.3f}"
+                        f"{t['fts5_month_phrase_s']:12.3f}{ratio(t['fts5_month_phrase_s'], t['timeline_phrase_s']):>11}")
+            rows.append(f"{'kwic ' + repr(t['common_word']) + ' -n 25':28}{t['kwic_common_s']:12.3f}")
     gens = [(n, r) for n, r in results.items() if n.startswith("gen-")]
     if gens:
         rows.append("\n== growth with size (synthetic corpora)")

@@ -8,12 +8,14 @@
 namespace scio::searcher {
 namespace {
 
-Searcher open_searcher(const CommonOptions& options) {
-  if (!options.db.empty()) return Searcher(open_database(options.db), core::load_aliases());
+OpenedDatabase open_db(const CommonOptions& options) {
+  if (!options.db.empty()) return open_database(options.db);
   auto path = core::resolve_db_path("");
   if (!path) throw DatabaseError(path.error());
-  return Searcher(open_database({path->string()}), core::load_aliases());
+  return open_database({path->string()});
 }
+
+Searcher open_searcher(const CommonOptions& options) { return Searcher(open_db(options), core::load_aliases()); }
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -138,6 +140,36 @@ Outcome run_conferences(const ListOptions& options, const Terminal& terminal, st
       [&](const Listing<ConferenceRow>& listing) {
         write_conferences(listing, options.common.format, terminal, out, err);
       });
+}
+
+Outcome run_timeline(const TimelineOptions& options, const Terminal& terminal, bool unicode, std::ostream& out,
+                     std::ostream& err) {
+  auto db = open_db(options.common);
+  const auto aliases = core::load_aliases();
+  auto t = timeline(db, aliases,
+                    TimelineRequest{joined(options.words), options.filters, options.by, options.split, options.top});
+  if (!t) return usage(t.error());
+  if (!options.plot.empty()) {
+    const auto error = plot_timeline(*t, options.per_million, options.plot);
+    if (!error.empty()) return usage(error);
+  }
+  write_bom(options.common, out);
+  write_timeline(*t, options.common.format, options.per_million, unicode, terminal, out, err);
+  if (!options.plot.empty() && options.common.format == Format::text)
+    out << "Chart written to " << options.plot << ".\n";
+  return Outcome{t->passages > 0 ? k_exit_found : k_exit_nothing, {}};
+}
+
+Outcome run_kwic(const KwicOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+  auto db = open_db(options.common);
+  const auto aliases = core::load_aliases();
+  auto r = kwic(db, aliases,
+                KwicRequest{joined(options.words), options.filters, options.sort, options.limit, options.offset});
+  if (!r) return usage(r.error());
+  write_bom(options.common, out);
+  write_kwic(*r, options.common.format, options.width, terminal, out, err);
+  const bool found = options.limit == 0 ? r->total > 0 : !r->lines.empty();
+  return Outcome{found ? k_exit_found : k_exit_nothing, {}};
 }
 
 }  // namespace scio::searcher

@@ -1,9 +1,11 @@
 // The scio-search commands: the options main parses into, and what each command does with them.
 #pragma once
 
+#include "searcher/kwic.h"
 #include "searcher/output.h"
 #include "searcher/query_builder.h"
 #include "searcher/searcher.h"
+#include "searcher/timeline.h"
 
 #include <ostream>
 #include <string>
@@ -64,11 +66,36 @@ struct ListOptions {
   unsigned offset = 0;
 };
 
+struct TimelineOptions {
+  CommonOptions common;
+  std::vector<std::string> words;
+  Filters filters;
+  Period by = Period::automatic;
+  Split split = Split::none;
+  unsigned top = 5;
+  bool per_million = false;
+  std::string plot;  // FILE.svg or FILE.png, "" for none
+};
+
+struct KwicOptions {
+  CommonOptions common;
+  std::vector<std::string> words;
+  Filters filters;
+  KwicSort sort = KwicSort::date;
+  unsigned limit = 25;
+  unsigned offset = 0;
+  std::size_t width = 0;  // context each side; 0: fit the terminal (text), 60 characters (tsv, csv, json)
+};
+
 // Each opens the database (throwing DatabaseError when it cannot be used), runs, and writes its
 // results to out and notes to err.
 Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out);
 Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
+// unicode: bars of Unicode eighths, else ASCII (utf8_locale()).
+Outcome run_timeline(const TimelineOptions& options, const Terminal& terminal, bool unicode, std::ostream& out,
+                     std::ostream& err);
+Outcome run_kwic(const KwicOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 
 }  // namespace scio::searcher

@@ -26,7 +26,7 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   speaker:WORDS   words of the speaker's name        title:WORDS   words of the conference title
   outlet:NAME     a reporter's outlet ("China Daily")  kind:KIND  moderator|official|reporter|unknown
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
-A word that starts with - or names a command (show, speakers, conferences) goes after --:
+A word that starts with - or names a command (show, speakers, conferences, timeline, kwic) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
 Before a command name, --db, --format, --color, --bom and --no-pager apply to it, and so do the
 filters, -n, --offset and --sort for speakers and conferences; words and other options there are
@@ -67,6 +67,29 @@ constexpr const char* k_list_footer =
 -n or --offset page them (then a note says which rows of how many); -n 0 prints the count only.
 Exit codes: 0 listed, 1 nothing matches, 2 usage error, 3 database error, 4 internal error.)";
 
+constexpr const char* k_timeline_footer =
+    R"(Counts are exact: every matching passage is counted, and they agree with scio-search --exact and
+speakers for the same query and filters. An occurrence is a place where the words or the phrase are
+said (the forms a stemmed word matches; a "phrase" only itself), as kwic lists them. Words are those
+spoken in each period by passages matching the filters alone (a CJK character counts as a word).
+Periods run over the dates of those passages, empty ones included; --by defaults to the finest of
+day, week, month, quarter and year that gives at most 60 bars. Weeks are ISO weeks (2024-W03).
+Output: bars in the terminal (ASCII when the locale is not UTF-8), or --format csv|json with the
+columns period, start, end, passages, conferences, occurrences, words, per_million[, series].
+Who said it first: scio-search speakers --sort oldest -n 1 QUERY (speakers lists each speaker's
+first and last date for the query).
+Exit codes: 0 counted, 1 nothing matches, 2 usage error, 3 database error, 4 internal error.)";
+
+constexpr const char* k_kwic_footer =
+    R"(One line per occurrence, not per passage: the words before it, the words or phrase as spoken, the
+words after it, then the date, speaker and passage id (scio-search show ID prints it in context).
+A stemmed word finds its forms ("tariff" finds "tariffs"), a "quoted phrase" only itself. --sort
+1L sorts by the nearest word to the left (then the next one leftwards), 2L from the second word to
+the left, 1R and 2R likewise to the right, hit by the words themselves; all case-folded; date (the
+default) in transcript order. --format tsv|csv|json gives the fields left, hit, right, held,
+speaker, outlet, passage, conference.
+Exit codes: 0 listed, 1 nothing found, 2 usage error, 3 database error, 4 internal error.)";
+
 // Which of the shared options a command's line gave, to merge with those given before it.
 struct CommonSeen {
   CLI::Option* format = nullptr;
@@ -77,13 +100,17 @@ struct CommonSeen {
 const std::vector<std::pair<std::string, Sort>> k_sorts{
     {"relevance", Sort::relevance}, {"newest", Sort::newest}, {"oldest", Sort::oldest}};
 
-CommonSeen add_common(CLI::App& app, CommonOptions& o) {
+CommonSeen add_common(CLI::App& app, CommonOptions& o, bool tsv = false) {
   cli::add_db_option(app, o.db, "Database folder, Xapian stub file or tcp:HOST:PORT (repeatable)");
   CommonSeen seen;
-  seen.format =
-      app.add_option("--format", o.format, "Output format: text, json or csv (default: text)")
-          ->transform(cli::one_of<Format>({{"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}}))
-          ->option_text("text|json|csv");
+  std::vector<std::pair<std::string, Format>> formats{
+      {"text", Format::text}, {"json", Format::json}, {"csv", Format::csv}};
+  if (tsv) formats.emplace_back("tsv", Format::tsv);
+  seen.format = app.add_option("--format", o.format,
+                               tsv ? "Output format: text, tsv, csv or json (default: text)"
+                                   : "Output format: text, json or csv (default: text)")
+                    ->transform(cli::one_of<Format>(formats))
+                    ->option_text(tsv ? "text|tsv|csv|json" : "text|json|csv");
   seen.color = app.add_option("--color", o.color, "Colour: auto, always or never (default: auto)")
                    ->transform(cli::one_of<ColorMode>(
                        {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
@@ -254,7 +281,7 @@ int main(int argc, char** argv) {
   const auto speakers_paging =
       add_paging(*speakers_cmd, speakers.sort, speakers.limit, speakers.offset,
                  "relevance (most passages), newest (last held date) or oldest (first held date) first "
-                 "(default: relevance)",
+                 "(default: relevance); --sort oldest -n 1 QUERY: who said it first",
                  "Speakers to show (default: all; 0: only count them)", "Speakers");
   speakers_cmd->add_option("QUERY", speakers.words, "Only passages matching these words");
   speakers_cmd->footer(k_list_footer);
@@ -280,6 +307,58 @@ int main(int argc, char** argv) {
   complete_cmd->add_option("WHAT", complete.what, "speakers, outlets or conferences")->required();
   complete_cmd->add_option("PREFIX", complete.prefix, "What is typed so far");
 
+  TimelineOptions trend;
+  auto* timeline_cmd = app.add_subcommand(
+      "timeline", "How often QUERY was said per year, quarter, month, week or day: exact counts, drawn as bars");
+  const auto timeline_seen = add_common(*timeline_cmd, trend.common);
+  add_filters(*timeline_cmd, trend.filters);
+  timeline_cmd->add_option("--by", trend.by, "Period of each bar (default: chosen for at most 60 bars)")
+      ->transform(cli::one_of<Period>({{"year", Period::year},
+                                       {"quarter", Period::quarter},
+                                       {"month", Period::month},
+                                       {"week", Period::week},
+                                       {"day", Period::day}}))
+      ->option_text("year|quarter|month|week|day");
+  timeline_cmd->add_option("--split", trend.split, "One series per speaker, outlet, kind or conference")
+      ->transform(cli::one_of<Split>({{"speaker", Split::speaker},
+                                      {"outlet", Split::outlet},
+                                      {"kind", Split::kind},
+                                      {"conference", Split::conference}}))
+      ->option_text("speaker|outlet|kind|conference");
+  timeline_cmd->add_option("--top", trend.top, "With --split: the N largest series, the rest as \"other\" (default: 5)")
+      ->check(cli::number_in(1, 1000))
+      ->option_text("N");
+  timeline_cmd->add_flag("--per-million", trend.per_million, "Draw occurrences per million words spoken");
+  timeline_cmd->add_option("--plot", trend.plot, "Also draw the chart into FILE.svg or FILE.png (gnuplot)")
+      ->type_name("FILE");
+  timeline_cmd->add_option("QUERY", trend.words, "Words or \"a phrase\" to count (query syntax as in a search)");
+  timeline_cmd->footer(k_timeline_footer);
+
+  KwicOptions concordance;
+  auto* kwic_cmd = app.add_subcommand(
+      "kwic", "Every occurrence of QUERY in its context, one line each, the hits in one column (a concordance)");
+  const auto kwic_seen = add_common(*kwic_cmd, concordance.common, true);
+  add_filters(*kwic_cmd, concordance.filters);
+  kwic_cmd->add_option("--sort", concordance.sort, "Order of the lines (default: date)")
+      ->transform(cli::one_of<KwicSort>({{"hit", KwicSort::hit},
+                                         {"1L", KwicSort::left1},
+                                         {"2L", KwicSort::left2},
+                                         {"1R", KwicSort::right1},
+                                         {"2R", KwicSort::right2},
+                                         {"date", KwicSort::date}}))
+      ->option_text("hit|1L|2L|1R|2R|date");
+  kwic_cmd->add_option("-n,--limit", concordance.limit, "Lines to show (default: 25)")
+      ->check(cli::number_in(0, 1000000))
+      ->option_text("N");
+  kwic_cmd->add_option("--offset", concordance.offset, "Lines to skip, to page through them")
+      ->check(cli::number_in(0, 1000000000))
+      ->option_text("N");
+  kwic_cmd->add_option("--width", concordance.width, "Characters of context each side (default: fit the terminal)")
+      ->check(cli::number_in(1, 10000))
+      ->option_text("N");
+  kwic_cmd->add_option("QUERY", concordance.words, "Words or \"a phrase\" to find (query syntax as in a search)");
+  kwic_cmd->footer(k_kwic_footer);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -296,14 +375,16 @@ int main(int argc, char** argv) {
                         : *speakers_cmd    ? speakers_cmd
                         : *conferences_cmd ? conferences_cmd
                         : *complete_cmd    ? complete_cmd
+                        : *timeline_cmd    ? timeline_cmd
+                        : *kwic_cmd        ? kwic_cmd
                                            : nullptr;
     if (command != nullptr) {
-      const auto refused =
-          check_before_command(app, *command, search.words, command != show_cmd && command != complete_cmd);
+      const bool listing = command == speakers_cmd || command == conferences_cmd;
+      const auto refused = check_before_command(app, *command, search.words, listing);
       if (!refused.empty()) return fail(refused, k_exit_usage);
     }
     // --format and --color on both sides of the command name: refused rather than picking one.
-    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen})
+    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen, &timeline_seen, &kwic_seen})
       for (auto [mine, theirs] : {std::pair{seen->format, search_seen.format}, {seen->color, search_seen.color}})
         if (mine->count() > 0 && theirs->count() > 0)
           return fail(
@@ -329,6 +410,12 @@ int main(int argc, char** argv) {
       const auto error = merge_listing(search, search_paging, conferences, conferences_paging, "conferences");
       if (!error.empty()) return fail(error, k_exit_usage);
       common = &conferences.common;
+    } else if (*timeline_cmd) {
+      trend.common = merged(search.common, trend.common, timeline_seen);
+      common = &trend.common;
+    } else if (*kwic_cmd) {
+      concordance.common = merged(search.common, concordance.common, kwic_seen);
+      common = &concordance.common;
     }
     if (common->bom && common->format != Format::csv)
       return fail("--bom applies to --format csv only (it marks a CSV file as UTF-8 for spreadsheets)", k_exit_usage);
@@ -342,6 +429,10 @@ int main(int argc, char** argv) {
       outcome = run_speakers(speakers, terminal, std::cout, std::cerr);
     } else if (*conferences_cmd) {
       outcome = run_conferences(conferences, terminal, std::cout, std::cerr);
+    } else if (*timeline_cmd) {
+      outcome = run_timeline(trend, terminal, utf8_locale(), std::cout, std::cerr);
+    } else if (*kwic_cmd) {
+      outcome = run_kwic(concordance, terminal, std::cout, std::cerr);
     } else {
       outcome = run_search(search, terminal, std::cout, std::cerr);
     }

@@ -14,7 +14,7 @@
 
 namespace scio::searcher {
 
-enum class Format { text, json, csv };
+enum class Format { text, json, csv, tsv };  // tsv: kwic only
 enum class ColorMode { automatic, always, never };
 
 struct Terminal {

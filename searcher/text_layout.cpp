@@ -166,4 +166,37 @@ std::string fit(std::string_view text, std::size_t width) {
   return out + std::string(k_ellipsis);
 }
 
+std::string_view head_columns(std::string_view text, std::size_t width) {
+  std::size_t used = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t n = std::min(char_length(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::size_t w = core::display_width(text.substr(i, n));
+    if (used + w > width) break;
+    used += w;
+    i += n;
+  }
+  return text.substr(0, i);
+}
+
+std::string_view tail_columns(std::string_view text, std::size_t width) {
+  std::size_t used = 0;
+  std::size_t i = text.size();
+  while (i > 0) {
+    std::size_t start = i - 1;
+    while (start > 0 && !core::is_char_start(text, start)) --start;
+    const std::size_t w = core::display_width(text.substr(start, i - start));
+    if (used + w > width) break;
+    used += w;
+    i = start;
+  }
+  return text.substr(i);
+}
+
+std::string pad_columns(std::string_view text, std::size_t width, bool align_right) {
+  const std::size_t used = core::display_width(text);
+  const std::string pad(width > used ? width - used : 0, ' ');
+  return align_right ? pad + std::string(text) : std::string(text) + pad;
+}
+
 }  // namespace scio::searcher

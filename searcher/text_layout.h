@@ -34,4 +34,11 @@ std::vector<std::string> wrap(const Snippet& text, std::size_t width, std::strin
 // text cut to at most width display columns, ending in "…" when cut.
 std::string fit(std::string_view text, std::size_t width);
 
+// The longest start (head) or end (tail) of text at most width display columns wide, cut between
+// characters: the two sides of a concordance line.
+std::string_view head_columns(std::string_view text, std::size_t width);
+std::string_view tail_columns(std::string_view text, std::size_t width);
+// text with spaces added up to width display columns: before it (align_right) or after it.
+std::string pad_columns(std::string_view text, std::size_t width, bool align_right);
+
 }  // namespace scio::searcher
