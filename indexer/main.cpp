@@ -3,6 +3,7 @@
 #include "core/shards.h"
 #include "core/version.h"
 #include "indexer/environment_error.h"
+#include "indexer/fetch/fetch_command.h"
 #include "indexer/index_command.h"
 #include "indexer/inspect.h"
 
@@ -116,9 +117,13 @@ int main(int argc, char** argv) {
                         "Leave out the termlists (a quarter of the size): for searching and serving only; "
                         "scio-index will not write to it");
 
+  FetchOptions fetch;
+  fetch.index.jobs = cores;
+  auto* fetch_cmd = add_fetch_command(app, fetch);
+
   try {
     app.parse(argc, argv);
-    if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && index.paths.empty())
+    if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && !*fetch_cmd && index.paths.empty())
       throw CLI::RequiredError("PATH (files or folders to index)");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e) == 0 ? k_exit_ok : k_exit_usage;
@@ -132,7 +137,7 @@ int main(int argc, char** argv) {
   }
   // Before a command's name only --db counts (for stats and compact); the index options and paths
   // there are refused rather than dropped ("scio-index --prune stats").
-  for (auto* command : {inspect_cmd, stats_cmd, compact_cmd}) {
+  for (auto* command : {inspect_cmd, stats_cmd, compact_cmd, fetch_cmd}) {
     if (!*command) continue;
     for (const auto* o : app.get_options()) {
       const std::string option = scio::core::cli::option_name(*o);
@@ -148,6 +153,11 @@ int main(int argc, char** argv) {
     if (*stats_cmd) {
       if (stats.db.empty()) stats.db = index.db;  // `scio-index --db DIR stats`
       return run_stats(stats, std::cout);
+    }
+    if (*fetch_cmd) {
+      if (fetch.index.db.empty()) fetch.index.db = index.db;
+      fetch.index.progress = !fetch.index.quiet && !fetch.dry_run && ::isatty(STDERR_FILENO);
+      return run_fetch(fetch, std::cout, std::cerr);
     }
     if (*compact_cmd) {
       if (compact.db.empty()) compact.db = index.db;
