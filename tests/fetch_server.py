@@ -5,7 +5,8 @@ Binds 127.0.0.1 on a free port, prints the port on the first line of stdout, and
 after --lifetime seconds (the test stops it sooner). Every request is appended to --log as
 "unix_time<TAB>path<TAB>status<TAB>If-None-Match<TAB>If-Modified-Since<TAB>User-Agent".
 
-  --mount /url/prefix/=DIR   files under DIR answer the URL paths under the prefix (longest wins)
+  --mount /url/prefix/=DIR   files under DIR answer the URL paths under the prefix (the longest
+                             prefix holding the file wins)
   --responses FILE           a RESPONSES.tsv (path status location content_type last_modified etag ...),
                              its first path segment the host: status, Location and headers as served
   --not-found FILE           what a missing path gets, with status 200 (the Foreign Ministry's soft 404);
@@ -75,14 +76,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pass
 
     def file_for(self, path):
-        best = None
-        for prefix, folder in args.mount:
-            if path.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
-                best = (prefix, folder)
-        if best is None:
-            return None
-        f = os.path.join(best[1], path[len(best[0]):])
-        return f if os.path.isfile(f) else None
+        # Every mount whose prefix matches, the longest first: the first that holds the file.
+        for prefix, folder in sorted(args.mount, key=lambda m: -len(m[0])):
+            f = os.path.join(folder, path[len(prefix):])
+            if path.startswith(prefix) and os.path.isfile(f):
+                return f
+        return None
 
     def do_GET(self):
         path = self.path.split("?", 1)[0]

@@ -142,10 +142,8 @@ bool Fetcher::allowed(const Url& url) {
     auto r = m_http.get(robots_url);
     fetch::Robots robots = fetch::Robots::allow_all();
     if (!r.ok && r.error == "interrupted") return false;
-    if (!r.ok && r.status >= 500) {
-      robots = fetch::Robots::disallow_all();
-    } else if (!r.ok && r.status == 0) {
-      robots = fetch::Robots::disallow_all();  // unreachable: nothing from this host this run
+    if (!r.ok || r.status >= 500) {
+      robots = fetch::Robots::disallow_all();  // 5xx or unreachable: nothing from this host this run
     } else if (r.ok && r.status == 200 && fetch::looks_like_robots_file(r.content_type, r.body)) {
       robots = fetch::Robots::parse(r.body, k_robots_token);
     }
@@ -357,6 +355,12 @@ CLI::App* add_fetch_command(CLI::App& app, FetchOptions& o) {
   cmd->add_flag("-q,--quiet", o.index.quiet, "No progress line and no summary lines");
   cmd->add_flag("-v,--verbose", o.index.verbose, "As for indexing: name each copy of a page already indexed");
   cmd->add_option("URL", o.urls, "Press-room listing pages or transcript pages (http or https)")->required();
+  cmd->footer(
+      "Pages are saved unchanged in the archive (HOST/PATH), then the new and changed ones are indexed as by\n"
+      "`scio-index PATH...`. A listing is walked from its newest page until items already archived; a second\n"
+      "run with nothing new requests only robots.txt and the first listing page. robots.txt is honoured,\n"
+      "one request per --delay seconds per host. Exit codes as for indexing; a URL that could not be\n"
+      "fetched (each named on stderr) makes it 1.");
   return cmd;
 }
 

@@ -94,9 +94,10 @@ Response HttpClient::attempt(Host& host, const Url& url, const Validators* condi
     headers = curl_slist_append(headers, ("If-Modified-Since: " + conditional->last_modified).c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
-  host.last_request = Clock::now();
   ++m_requests;
   const CURLcode code = curl_easy_perform(curl);
+  // The wait runs from the end of a request: a slow answer (or its redirects) never shortens it.
+  host.last_request = Clock::now();
   curl_slist_free_all(headers);
   // Redirects are requests too: count them (the rate limit spaced only the first, a bounded few).
   long redirects = 0;
