@@ -47,10 +47,8 @@ Archive::Archive(fs::path root, bool read_only) : m_root(std::move(root)), m_rea
   std::string line;
   while (std::getline(in, line)) {
     const auto f = split_tabs(line);
-    if (f.size() == 7 && f[0] == "page")
-      m_pages[f[1]] = PageState{f[2], f[3], Validators{f[4], f[5]}, f[6] == "1"};
-    else if (f.size() == 3 && f[0] == "listing")
-      m_listings[f[1]] = f[2] == "1";
+    if (f.size() == 7 && f[0] == "page") m_pages[f[1]] = PageState{f[2], f[3], Validators{f[4], f[5]}, f[6] == "1"};
+    else if (f.size() == 3 && f[0] == "listing") m_listings[f[1]] = f[2] == "1";
   }
   if (m_read_only) return;
   fs::create_directories(m_root);

@@ -90,7 +90,8 @@ class Fetcher {
   static fetch::HttpSettings settings(const FetchOptions& o) {
     fetch::HttpSettings s;
     const std::string contact = !o.contact.empty() ? o.contact : SCIO_HOMEPAGE_URL;
-    s.user_agent = "scio-index/" SCIO_VERSION " (press-conference archive" + (contact.empty() ? "" : "; +" + contact) + ")";
+    s.user_agent =
+        "scio-index/" SCIO_VERSION " (press-conference archive" + (contact.empty() ? "" : "; +" + contact) + ")";
     s.delay_seconds = o.delay;
     s.timeout_seconds = o.timeout;
     s.retries = o.retries;
@@ -128,7 +129,7 @@ class Fetcher {
   fetch::HttpClient m_http;
   std::optional<core::Date> m_since;
   std::map<std::string, fetch::Robots> m_robots;  // by origin, for this run
-  std::set<std::string> m_done;                  // URLs handled this run
+  std::set<std::string> m_done;                   // URLs handled this run
   std::size_t m_pages = 0, m_added = 0, m_changed = 0, m_unchanged = 0, m_soft_404 = 0, m_robots_skipped = 0;
   std::size_t m_conferences = 0, m_would_fetch = 0;
   bool m_waiting = false;
@@ -319,8 +320,8 @@ void Fetcher::summary(double seconds) const {
           << " requests made to find them)\n";
     return;
   }
-  m_err << "scio-index: fetch: " << m_http.requests() << " requests, " << m_pages << " pages ("
-        << std::fixed << std::setprecision(1) << static_cast<double>(m_http.bytes()) / 1e6 << " MB) in " << seconds
+  m_err << "scio-index: fetch: " << m_http.requests() << " requests, " << m_pages << " pages (" << std::fixed
+        << std::setprecision(1) << static_cast<double>(m_http.bytes()) / 1e6 << " MB) in " << seconds
         << " s: " << m_added << " new, " << m_changed << " changed, " << m_unchanged << " unchanged";
   if (m_soft_404) m_err << ", " << m_soft_404 << " error pages";
   if (m_robots_skipped) m_err << ", " << m_robots_skipped << " disallowed by robots.txt";
@@ -334,7 +335,8 @@ CLI::App* add_fetch_command(CLI::App& app, FetchOptions& o) {
                                  "Download what press-room listings (or transcript pages) published since the last "
                                  "run into the archive, politely, and index the new and changed pages");
   cmd->add_option("--db", o.index.db, "Database folder");
-  cmd->add_option("--archive", o.archive, "Folder of saved pages (default: ${XDG_DATA_HOME:-~/.local/share}/scio/pages)");
+  cmd->add_option("--archive", o.archive,
+                  "Folder of saved pages (default: ${XDG_DATA_HOME:-~/.local/share}/scio/pages)");
   cmd->add_option("--since", o.since, "Fetch no listing item older than this date (YYYY-MM-DD)")
       ->check([](const std::string& s) {
         return core::parse_iso_date(s) ? std::string() : "not a date (YYYY-MM-DD): " + s;
@@ -383,9 +385,7 @@ int run_fetch(const FetchOptions& options, std::ostream& out, std::ostream& err)
   std::optional<Archive> archive;
   try {
     archive.emplace(root, options.dry_run);
-  } catch (const std::exception& e) {
-    throw EnvironmentError("archive " + root.string() + ": " + e.what());
-  }
+  } catch (const std::exception& e) { throw EnvironmentError("archive " + root.string() + ": " + e.what()); }
   const auto start = std::chrono::steady_clock::now();
   int stop_signal = 0;
   std::size_t failed = 0;

@@ -19,12 +19,12 @@ struct FetchOptions {
   std::string archive;  // --archive; empty: ${XDG_DATA_HOME:-~/.local/share}/scio/pages
   std::string since;    // --since YYYY-MM-DD: listing items older than this are not fetched
   bool dry_run = false;
-  double delay = 1.0;         // seconds between two requests to one host
-  double timeout = 30.0;      // seconds for one request
-  int retries = 3;            // after the first attempt, on timeouts, 429 and 5xx
-  double retry_wait = 2.0;    // first wait before a retry, doubled each time (a Retry-After wins)
-  std::string contact;        // --contact: URL or address in the User-Agent
-  IndexOptions index;         // --db, --jobs, --quiet, --verbose and the progress line, as for indexing
+  double delay = 1.0;       // seconds between two requests to one host
+  double timeout = 30.0;    // seconds for one request
+  int retries = 3;          // after the first attempt, on timeouts, 429 and 5xx
+  double retry_wait = 2.0;  // first wait before a retry, doubled each time (a Retry-After wins)
+  std::string contact;      // --contact: URL or address in the User-Agent
+  IndexOptions index;       // --db, --jobs, --quiet, --verbose and the progress line, as for indexing
 };
 
 // Registers the `fetch` subcommand on app, filling options.

@@ -106,7 +106,8 @@ Response HttpClient::attempt(Host& host, const Url& url, const Validators* condi
   m_bytes += r.body.size();
   if (code != CURLE_OK) {
     r.error = error[0] ? error : curl_easy_strerror(code);
-    if (code == CURLE_TOO_MANY_REDIRECTS) r.error = "more than " + std::to_string(m_settings.max_redirects) + " redirects";
+    if (code == CURLE_TOO_MANY_REDIRECTS)
+      r.error = "more than " + std::to_string(m_settings.max_redirects) + " redirects";
     r.status = retryable_error(code) ? -1 : 0;  // -1: worth another try
     return r;
   }
@@ -130,7 +131,8 @@ Response HttpClient::get(const Url& url, const Validators* conditional) {
     slot->curl = curl_easy_init();
   }
   Host& host = *slot;
-  const auto delay = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_settings.delay_seconds));
+  const auto delay =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_settings.delay_seconds));
   Response r;
   for (int attempt_no = 0;; ++attempt_no) {
     if (host.last_request && !wait_until(*host.last_request + delay)) {

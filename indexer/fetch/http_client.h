@@ -15,10 +15,10 @@ namespace scio::indexer::fetch {
 
 struct HttpSettings {
   std::string user_agent;
-  double delay_seconds = 1.0;       // between two requests to one host (retries included)
-  double timeout_seconds = 30.0;    // one attempt, connection to last byte
-  int retries = 3;                  // after the first attempt
-  double retry_wait_seconds = 2.0;  // first wait before a retry; doubled each time
+  double delay_seconds = 1.0;              // between two requests to one host (retries included)
+  double timeout_seconds = 30.0;           // one attempt, connection to last byte
+  int retries = 3;                         // after the first attempt
+  double retry_wait_seconds = 2.0;         // first wait before a retry; doubled each time
   double max_retry_after_seconds = 600.0;  // a longer Retry-After gives up on the URL for this run
   long max_redirects = 5;
 };
@@ -29,13 +29,13 @@ struct Validators {
 };
 
 struct Response {
-  bool ok = false;         // a response came (any status); else error says why
+  bool ok = false;  // a response came (any status); else error says why
   long status = 0;
   std::string body;
-  Url url;                 // after redirects
+  Url url;  // after redirects
   std::string content_type;
-  Validators validators;   // ETag and Last-Modified as served, for the next conditional request
-  std::string error;       // transport error or the last status, when no usable answer came
+  Validators validators;  // ETag and Last-Modified as served, for the next conditional request
+  std::string error;      // transport error or the last status, when no usable answer came
 };
 
 class HttpClient {

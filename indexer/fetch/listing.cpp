@@ -75,7 +75,8 @@ std::optional<core::Date> date_of(const std::string& path, const std::string& te
   std::smatch m;
   if (std::regex_search(path, m, k_mfa_new_item))
     return core::make_date(std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[5]));
-  if (std::regex_search(path, m, k_scio_item)) return core::make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  if (std::regex_search(path, m, k_scio_item))
+    return core::make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
   return core::find_date(text);
 }
 

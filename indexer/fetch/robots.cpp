@@ -94,7 +94,8 @@ Robots Robots::parse(std::string_view text, std::string_view product_token) {
     while ((pos = all.find("user-agent", pos)) != std::string::npos) {
       const auto colon = all.find(':', pos);
       const auto eol = all.find_first_of("\r\n#", colon == std::string::npos ? pos : colon);
-      if (colon != std::string::npos && trim(std::string_view(all).substr(colon + 1, eol - colon - 1)) == token) named = true;
+      if (colon != std::string::npos && trim(std::string_view(all).substr(colon + 1, eol - colon - 1)) == token)
+        named = true;
       pos += 10;
     }
   }
