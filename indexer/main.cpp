@@ -4,6 +4,7 @@
 #include "core/shards.h"
 #include "core/version.h"
 #include "indexer/environment_error.h"
+#include "indexer/fetch/fetch_command.h"
 #include "indexer/index_command.h"
 #include "indexer/inspect.h"
 
@@ -91,9 +92,12 @@ int main(int argc, char** argv) {
       "stats", "Print conferences, passages, speakers, held dates, size, last update and failed inputs");
   auto* compact_cmd = app.add_subcommand(
       "compact", "Merge the database (all its shards) into one compact database in a new folder (xapian-compact)");
+  FetchOptions fetch;
+  fetch.index.jobs = cores;
+  auto* fetch_cmd = add_fetch_command(app, fetch);
   // Every command but inspect works on one database, named before or after the command's name.
   std::string db;
-  scio::core::cli::add_shared_option(app, {stats_cmd, compact_cmd}, [&](CLI::App& command) {
+  scio::core::cli::add_shared_option(app, {stats_cmd, compact_cmd, fetch_cmd}, [&](CLI::App& command) {
     scio::core::cli::add_db_option(command, db, "Database folder (sharded or not)");
   });
 
@@ -134,9 +138,10 @@ int main(int argc, char** argv) {
                         "Leave out the termlists (a quarter of the size): for searching and serving only; "
                         "scio-index will not write to it");
 
+
   try {
     app.parse(argc, argv);
-    if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && index.paths.empty())
+    if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && !*fetch_cmd && index.paths.empty())
       throw CLI::RequiredError("PATH (files or folders to index)");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e) == 0 ? k_exit_ok : k_exit_usage;
@@ -150,7 +155,7 @@ int main(int argc, char** argv) {
   }
   // Before a command's name only --db counts (for stats and compact); the index options and paths
   // there are refused rather than dropped ("scio-index --prune stats").
-  for (auto* command : {inspect_cmd, stats_cmd, compact_cmd}) {
+  for (auto* command : {inspect_cmd, stats_cmd, compact_cmd, fetch_cmd}) {
     if (!*command) continue;
     for (const auto* o : app.get_options()) {
       const std::string option = scio::core::cli::option_name(*o);
@@ -163,9 +168,13 @@ int main(int argc, char** argv) {
   }
   try {
     if (*inspect_cmd) return run_inspect(inspect, std::cout, std::cerr);
-    index.db = stats.db = compact.db = db;
+    index.db = stats.db = compact.db = fetch.index.db = db;
     if (*stats_cmd) return run_stats(stats, std::cout);
     if (*compact_cmd) return run_compact(compact, std::cerr);
+    if (*fetch_cmd) {
+      fetch.index.progress = !fetch.index.quiet && !fetch.dry_run && ::isatty(STDERR_FILENO);
+      return run_fetch(fetch, std::cout, std::cerr);
+    }
     index.progress = !index.quiet && ::isatty(STDERR_FILENO);
     return run_index(index, std::cout, std::cerr);
   } catch (const EnvironmentError& e) {
