@@ -2,7 +2,7 @@
 
 #include "core/schema.h"
 #include "core/text.h"
-#include "searcher/passage_record.h"
+#include "searcher/database.h"
 #include "searcher/text_layout.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "core/speaker.h"
 #include "core/text.h"
 #include "searcher/kwic.h"
-#include "searcher/passage_record.h"
+#include "searcher/database.h"
 #include "searcher/text_layout.h"
 
 #include <algorithm>
