@@ -5,6 +5,7 @@ add_executable(scio_index_tests
   document_test.cpp
   index_db_test.cpp
   index_cli_test.cpp
+  ordered_pipeline_test.cpp
 )
 target_link_libraries(scio_index_tests PRIVATE scio_test_main scio_test_support scio_indexer scio_version scio_flags)
 catch_discover_tests(scio_index_tests)
