@@ -2,8 +2,10 @@
 
 #include "core/unicode_regex.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <vector>
 
 namespace scio::core {
 namespace {
@@ -41,13 +43,74 @@ struct Patterns {
   Re time{
       R"((?:^|[^0-9])[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?:^|[^0-9])[0-9]{1,2}:[0-9]{2}(?![0-9]))",
       Re::ignore_case};
-  Re weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day", Re::ignore_case};
-  Re time_zone{R"(\b(?:EDT|EST|CST|UTC|GMT|BJT|Beijing time)\b)", Re::ignore_case};
+  Re weekday{"(mon|tues|wednes|thurs|fri|satur|sun)day|星期[一二三四五六日天]|周[一二三四五六日]", Re::ignore_case};
+  // Chinese times of day: "上午10时", "下午3点30分", "10时30分".
+  Re cjk_time{
+      "(?:[上下]午|晚上|早上|中午)\\s*[0-9]{1,2}\\s*[时点]|(?:^|[^0-9])[0-9]{1,2}\\s*[时点]\\s*(?:[0-9]{1,2}\\s*分|整|"
+      "半)"};
+  Re punctuation{"[\\p{P}\\p{Z}]"};
+  Re time_zone{R"(\b(?:EDT|EST|CST|UTC|GMT|BJT|Beijing time)\b|北京时间)", Re::ignore_case};
 };
 
 const Patterns& patterns() {
   static const Patterns p;
   return p;
+}
+
+// Chinese numerals in dates as digits: "二〇二四年一月十九日" -> "2024年1月19日". A year is
+// written digit by digit; a month or day with 十 ("十九", "二十一", "三十").
+std::string fold_cjk_numerals(std::string_view text) {
+  static constexpr std::string_view k_digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  auto digit_at = [&](std::size_t i) -> int {
+    if (text.compare(i, 3, "零") == 0 || text.compare(i, 3, "○") == 0) return 0;
+    for (int d = 0; d < 10; ++d)
+      if (text.compare(i, 3, k_digits[d]) == 0) return d;
+    if (text.compare(i, 3, "十") == 0) return 10;
+    return -1;
+  };
+  if (text.find("年") == std::string_view::npos && text.find("月") == std::string_view::npos) return std::string(text);
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::vector<int> run;
+    std::size_t j = i;
+    while (j + 3 <= text.size() && digit_at(j) >= 0) {
+      run.push_back(digit_at(j));
+      j += 3;
+    }
+    const bool unit = j + 3 <= text.size() && (text.compare(j, 3, "年") == 0 || text.compare(j, 3, "月") == 0 ||
+                                               text.compare(j, 3, "日") == 0 || text.compare(j, 3, "号") == 0);
+    if (run.empty() || !unit) {
+      if (run.empty()) {
+        out += text[i];
+        ++i;
+      } else {
+        out += text.substr(i, j - i);
+        i = j;
+      }
+      continue;
+    }
+    const bool year = text.compare(j, 3, "年") == 0;
+    const auto ten = std::find(run.begin(), run.end(), 10);
+    if (year && run.size() == 4 && ten == run.end()) {
+      for (int d : run) out += static_cast<char>('0' + d);
+    } else if (!year && run.size() <= 3 && std::count(run.begin(), run.end(), 10) <= 1) {
+      int value = 0;
+      if (ten == run.end()) {
+        value = run.size() == 1 ? run[0] : -1;
+      } else {
+        const int tens = ten == run.begin() ? 1 : *(ten - 1);
+        const int units = ten + 1 == run.end() ? 0 : *(ten + 1);
+        value = (ten - run.begin() <= 1 && run.end() - ten <= 2) ? tens * 10 + units : -1;
+      }
+      if (value >= 0) out += std::to_string(value);
+      else out += text.substr(i, j - i);
+    } else {
+      out += text.substr(i, j - i);
+    }
+    i = j;
+  }
+  return out;
 }
 
 struct Found {
@@ -58,6 +121,7 @@ struct Found {
 
 std::optional<Found> find(std::string_view text) {
   const auto& p = patterns();
+  // Callers pass folded text (fold_cjk_numerals) where a Chinese date may be written in numerals.
   std::optional<Found> best;
   auto consider = [&](const UnicodeRegex& re, std::size_t yi, std::size_t mi, std::size_t di, bool month_named) {
     std::size_t from = 0;
@@ -105,7 +169,7 @@ std::optional<Date> make_date(int year, int month, int day) {
 
 std::optional<Date> find_date(std::string_view text) {
   if (text.size() > 4096) text = text.substr(0, 4096);  // dates sit in short header lines
-  if (auto f = find(text)) return f->date;
+  if (auto f = find(fold_cjk_numerals(text))) return f->date;
   return std::nullopt;
 }
 
@@ -122,11 +186,13 @@ std::optional<Date> find_date_before(std::string_view text, const Date& referenc
 
 bool has_time_of_day(std::string_view text) {
   if (text.size() > 4096) return false;
-  return patterns().time.found_in(text);
+  return patterns().time.found_in(text) || patterns().cjk_time.found_in(text);
 }
 
 bool is_date_line(std::string_view text) {
   if (text.size() > 200) return false;
+  const std::string folded = fold_cjk_numerals(text);
+  text = folded;
   auto f = find(text);
   if (!f) return false;
   std::string rest(text.substr(0, static_cast<size_t>(f->begin)));
@@ -135,6 +201,8 @@ bool is_date_line(std::string_view text) {
   rest = patterns().time.replace_all(rest, " ");
   rest = patterns().weekday.replace_all(rest, " ");
   rest = patterns().time_zone.replace_all(rest, " ");
+  rest = patterns().cjk_time.replace_all(rest, " ");
+  rest = patterns().punctuation.replace_all(rest, " ");
   for (unsigned char c : rest)
     if (std::isalnum(c) || c >= 0x80) return false;
   return true;

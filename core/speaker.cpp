@@ -1,6 +1,7 @@
 #include "core/speaker.h"
 
 #include "core/text.h"
+#include "core/unicode_regex.h"
 
 #include <algorithm>
 #include <array>
@@ -87,18 +88,45 @@ constexpr std::array<std::string_view, 20> k_outlet_words{
 
 }  // namespace
 
+std::optional<ChineseLabel> chinese_label(std::string_view raw) {
+  const auto name = trim(raw);
+  if (name.empty() || name.size() > 150) return std::nullopt;
+  // A Chinese personal name: a common surname (or a two-character one) and one or two characters
+  // of given name, none of them a verb of saying ("王毅说", "耿爽宣布" are sentences).
+  static const std::string k_name =
+      "(?:(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|长孙|宇文)\\p{Han}{1,2}|"
+      "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+      "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+      "耿华辛寿邢赖常康毕乔樊殷施庞牛洪季单翟骆章柴倪安颜尤齐祝葛欧伍岳易邬庄晏柳米饶苗温凤滕宁卜蓝习栗靳鲁"
+      "裴解焦申包景谷詹关郎舒路娄鲍花聂成连左游封甘卓蒙符盛管容项诸祁翁柯丛连岑]"
+      "(?:(?![说称讲问答道宣表指认强曰])\\p{Han}){1,2})";
+  static const UnicodeRegex fixed(
+      "^(?:问|答|追问[一二三四五六七八九]?|提问|主持人|记者|有记者问及?|会后[，,]?有记者问及?|记者(?:追问|解释|澄清|"
+      "回答|问))$");
+  static const UnicodeRegex reporter(
+      R"(^(?:会后[，,]?有)?(?!.*(?:告诉|向|对|请|给|我|你|他|们))[^\s，,。、；;？?！!：:（）()“”"]{1,24}记者(?:提问|追问|问及)?$)");
+  static const UnicodeRegex person("^" + k_name + "$");
+  static const UnicodeRegex role_space("^([^，,。；;？?！!：:“”\"]{2,60}?)\\s+(" + k_name + ")$");
+  static const UnicodeRegex role_glued(
+      "^(\\p{Han}[\\p{Han}、]{0,40}?(?:发言人|局长|部长|司长|主任|处长|厅长|署长|行长|主席|书记|委员|大使|工程师|"
+      "总经理|"
+      "董事长|负责人|秘书长|院长|校长|会长|理事长|总裁|市长|省长|主持人|专员|总监|参赞))(" +
+      k_name + ")$");
+  if (fixed.found_in(name) || reporter.found_in(name) || person.found_in(name))
+    return ChineseLabel{std::string(name), ""};
+  if (auto m = role_space.search(name)) return ChineseLabel{(*m)[2], normalize_space((*m)[1])};
+  // A spokesperson's statement opens "外交部发言人耿爽宣布：" (announces) or "...表示：" (says).
+  static const UnicodeRegex announces("^(\\p{Han}{0,20}发言人)(" + k_name + ")(?:宣布|表示)$");
+  if (auto m = announces.search(name)) return ChineseLabel{(*m)[2], (*m)[1]};
+  if (auto m = role_glued.search(name)) return ChineseLabel{(*m)[2], (*m)[1]};
+  return std::nullopt;
+}
+
 bool looks_like_label(std::string_view raw) {
   auto name = trim(raw);
   if (name.empty() || name.size() > 60) return false;
   if (find_invalid_utf8(name) != std::string_view::npos) return false;
-  auto cjk = count_cjk(name);
-  if (cjk > 0) {
-    // Chinese labels: a short name, an outlet, or 问/答/记者.
-    if (name.size() > 45) return false;
-    for (char c : name)
-      if (c == ' ' || c == ',' || c == '.') return false;
-    return true;
-  }
+  if (count_cjk(name) > 0) return chinese_label(name).has_value();
   auto words = split_words(name);
   if (words.empty() || words.size() > 6) return false;
   if (!is_upper(words.front()[0])) return false;
@@ -124,7 +152,8 @@ std::optional<Label> parse_label(std::string_view line, bool allow_inline) {
   line = trim(line);
   // The colon: ASCII ':' or the full-width '：' (EF BC 9A).
   std::size_t colon = std::string_view::npos, colon_len = 0;
-  std::size_t limit = std::min<std::size_t>(line.size(), 64);
+  // Long enough for a SCIO role and name ("国务院新闻办公室新闻局副局长、新闻发言人 邢慧娜：").
+  std::size_t limit = std::min<std::size_t>(line.size(), 160);
   for (std::size_t i = 0; i < limit; ++i) {
     if (line[i] == ':') {
       colon = i;
@@ -140,13 +169,18 @@ std::optional<Label> parse_label(std::string_view line, bool allow_inline) {
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   auto name = trim(line.substr(0, colon));
   auto rest = trim(line.substr(colon + colon_len));
-  if (!rest.empty() && !allow_inline) return std::nullopt;
   // "10:30" or "http://..." are not labels.
   if (!rest.empty() && (rest.front() == '/' || (rest.front() >= '0' && rest.front() <= '9' && colon_len == 1 &&
                                                 name.back() >= '0' && name.back() <= '9')))
     return std::nullopt;
+  if (count_cjk(name) > 0) {
+    auto zh = chinese_label(name);
+    if (!zh) return std::nullopt;
+    return Label{zh->name, normalize_space(rest), zh->role};
+  }
+  if (!rest.empty() && !allow_inline) return std::nullopt;
   if (!looks_like_label(name)) return std::nullopt;
-  return Label{std::string(name), normalize_space(rest)};
+  return Label{std::string(name), normalize_space(rest), ""};
 }
 
 bool names_a_person(std::string_view label) {
@@ -237,8 +271,14 @@ std::optional<ReporterLabel> reporter_label(std::string_view raw) {
     if (!outlet.empty()) outlet += ' ';
     outlet += words[i];
   }
-  if (label.size() > 6 && label.compare(label.size() - 6, 6, "记者") == 0) {
-    return ReporterLabel{label.substr(0, label.size() - 6)};
+  // "路透社记者" -> 路透社, "《北京青年报》记者" -> 北京青年报; "记者追问", "会后有记者问及": no outlet.
+  static const UnicodeRegex zh_anonymous(
+      "^(?:提问|追问[一二三四五六七八九]?|有记者问及?|会后[，,]?有记者问及?|记者(?:追问|解释|澄清|回答|问))$");
+  if (zh_anonymous.found_in(label)) return ReporterLabel{};
+  static const UnicodeRegex zh_outlet("^(?:会后[，,]?有)?(.+?)记者(?:提问|追问|问及)?$");
+  if (auto m = zh_outlet.search(label); m && count_cjk(label) > 0) {
+    static const UnicodeRegex brackets("[《》〈〉「」]");
+    return ReporterLabel{brackets.replace_all((*m)[1], "")};
   }
   if (marked) return ReporterLabel{outlet};
   if (std::find(k_outlets.begin(), k_outlets.end(), lower) != k_outlets.end()) return ReporterLabel{label};
@@ -265,6 +305,29 @@ std::optional<Participant> parse_participant(std::string_view raw) {
   std::string role = comma == std::string_view::npos ? "" : normalize_space(line.substr(comma + 1));
   if (!role.empty() && role.back() == '.') role.pop_back();
   return Participant{name, role};
+}
+
+std::vector<Participant> parse_chinese_participants(std::string_view raw) {
+  std::vector<Participant> out;
+  auto line = trim(raw);
+  if (line.size() > 1200 || count_cjk(line) == 0) return out;
+  static const UnicodeRegex lead("请(.+?)(?:介绍|出席|解读|答记者问)");
+  static const UnicodeRegex listed(R"(^(?:发布人|主持人|出席人|嘉宾)\s*[：:]\s*(.+)$)");
+  std::string people;
+  if (auto m = listed.search(line)) people = (*m)[1];
+  else if (auto m = lead.search(line); m && line.find("发布会") != std::string_view::npos) people = (*m)[1];
+  else return out;
+  static const UnicodeRegex separators(R"([，,；;]|\s{2,})");
+  const std::string split = separators.replace_all(people, "\n");
+  std::size_t from = 0;
+  while (from <= split.size()) {
+    auto end = split.find('\n', from);
+    if (end == std::string::npos) end = split.size();
+    auto item = trim(std::string_view(split).substr(from, end - from));
+    if (auto zh = chinese_label(item); zh && !zh->role.empty()) out.push_back(Participant{zh->name, zh->role});
+    from = end + 1;
+  }
+  return out;
 }
 
 bool is_moderator_role(std::string_view role) {

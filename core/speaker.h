@@ -6,20 +6,34 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scio::core {
 
 struct Label {
   std::string name;  // the label without its colon ("Xin Guobin", "CCTV reporter", "Q")
   std::string rest;  // text after the colon on the same line (inline labels), trimmed
+  std::string role;  // the role a Chinese label puts before the name ("新闻发言人 邢慧娜"), else empty
 };
 
 // A label is short and name- or outlet-like: "Xin Guobin:", "MR. EARNEST:", "CCTV reporter:",
 // "Q:", "赵立坚：". "Our position is very clear:" is not one.
 bool looks_like_label(std::string_view name);
 
+// A Chinese label: 问/答/追问/记者/主持人, a post-conference question (会后有记者问及), an outlet's
+// reporter ("路透社记者", "《北京青年报》记者"), a personal name ("赵立坚"), or a role and a name
+// ("国务院新闻办新闻局副局长、新闻发言人 邢慧娜", "新闻发言人寿小丽"). A sentence that ends in a
+// colon ("中方立场是明确的", "王毅说") is none. The name alone (and its role) when it is one.
+struct ChineseLabel {
+  std::string name;
+  std::string role;
+};
+std::optional<ChineseLabel> chinese_label(std::string_view name);
+
 // Reads a speaker label at the start of a line. With allow_inline, the speech may follow the
 // colon on the same line ("Zhao Lijian: China highly ..."); otherwise the label must stand alone.
+// Chinese labels (chinese_label) may always be followed by their speech: SCIO reposts and Foreign
+// Ministry pages write "邢慧娜：女士们、先生们" on one line.
 std::optional<Label> parse_label(std::string_view line, bool allow_inline);
 
 // "Mr. Xin Guobin" -> "xin guobin"; "MR. EARNEST" -> "earnest"; honorifics and punctuation go.
@@ -47,6 +61,11 @@ std::optional<ReporterLabel> reporter_label(std::string_view label);
 
 // "Mr. Xin Guobin, vice minister of industry and information technology" as a participant line.
 std::optional<Participant> parse_participant(std::string_view line);
+
+// The participants of a Chinese SCIO lead sentence or list line: "...请工业和信息化部新闻发言人、
+// 总工程师赵志国，新闻发言人、运行监测协调局局长陶青介绍...", "发布人：工业和信息化部部长 李乐成".
+// Roles before names, people separated by "，" or "；". Empty when the line names nobody so.
+std::vector<Participant> parse_chinese_participants(std::string_view line);
 
 // Roles that make their holder the moderator (SCIO or Press Bureau spokesperson, host, chair).
 bool is_moderator_role(std::string_view role);

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
 #include <xxhash.h>
 
 namespace scio::core {
@@ -157,6 +162,42 @@ std::string content_hash(std::string_view data) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(data.data(), data.size())));
   return buf;
+}
+
+bool is_cjk(char32_t cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
+  return U_SUCCESS(status) && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+                               script == USCRIPT_HANGUL);
+}
+
+std::string fold_width(std::string_view text) {
+  // ASCII needs no folding: most English pages are spared the conversion.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }) ||
+      find_invalid_utf8(text) != std::string_view::npos)
+    return std::string(text);
+  struct Folder {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeSet keep{icu::UnicodeString(u"[[^[:P:][:Z:]]\\uFF0E\\uFF05]"), status};
+    std::unique_ptr<icu::FilteredNormalizer2> normalizer;
+    Folder() {
+      const auto* nfkc = icu::Normalizer2::getNFKCInstance(status);
+      if (U_SUCCESS(status)) {
+        keep.freeze();
+        normalizer = std::make_unique<icu::FilteredNormalizer2>(*nfkc, keep);
+      }
+    }
+  };
+  static const Folder folder;
+  if (!folder.normalizer) return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const auto in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::Normalizer2& normalizer = *folder.normalizer;
+  const auto out = normalizer.normalize(in, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string folded;
+  out.toUTF8String(folded);
+  return folded;
 }
 
 }  // namespace scio::core

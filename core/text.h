@@ -25,6 +25,16 @@ std::size_t find_invalid_utf8(std::string_view text);
 // space, and drops control characters that XML cannot carry.
 std::string normalize_space(std::string_view text);
 
+// NFKC (ICU) of everything but punctuation and spaces: full-width digits and letters become ASCII
+// ("２０２４" -> "2024", "ＷＴＯ" -> "WTO", "４．６％" -> "4.6%") so that they are found as typed, while the Chinese
+// punctuation a quote is written with ("：", "（", "，") stays as published. Invalid UTF-8 is
+// returned unchanged.
+std::string fold_width(std::string_view text);
+
+// Whether a code point is written without spaces between words (Han, kana, Hangul): the text
+// Xapian's FLAG_CJK_NGRAM indexes as n-grams.
+bool is_cjk(char32_t cp);
+
 std::string_view trim(std::string_view text);
 std::string ascii_lower(std::string_view text);
 std::vector<std::string> split_words(std::string_view text);  // on ASCII white space

@@ -22,7 +22,8 @@ std::string clean_title(std::string_view raw) {
   // A title the length of a page is no title: left as it is, unmatched.
   if (title.size() > 1000) return title;
   static const core::UnicodeRegex site_suffix(
-      R"(\s*[-|_]\s*(china\.org\.cn|china scio|scio|english\.scio\.gov\.cn|ministry of foreign affairs.*|fmprc.*)$)",
+      R"(\s*[-|_—]\s*(china\.org\.cn|china scio|scio|english\.scio\.gov\.cn|ministry of foreign affairs.*|fmprc.*|)"
+      R"(中华人民共和国国务院新闻办公室|国务院新闻办公室|中华人民共和国外交部|外交部)$)",
       core::UnicodeRegex::ignore_case);
   return site_suffix.replace_all(title, "");
 }
@@ -91,13 +92,18 @@ bool is_furniture(std::string_view raw) {
       "font size",        "related news", "[photo/", "copyright"};
   for (auto p : prefixes)
     if (lower.rfind(p, 0) == 0 && line.size() < 200) return true;
+  // Chinese photo captions: "图为新闻发布会现场。（刘健 摄）".
+  static const core::UnicodeRegex zh_caption(R"(^图为|[（(][^）)]{1,20}\s*摄[）)]$)");
+  if (line.size() < 300 && zh_caption.found_in(line)) return true;
   return lower.find("comment(s)") != std::string::npos && line.size() < 80;
 }
 
 std::string spokesperson_in_title(std::string_view title) {
   static const core::UnicodeRegex en(R"(Spokesperson\s+((?:\p{Lu}\p{Ll}+\s?){1,3}?)['’]s\b)");
   // Two to four characters, as Chinese names are: "外交部发言人赵立坚主持例行记者会" -> 赵立坚.
-  static const core::UnicodeRegex zh(R"(发言人([^\s主答就的例]{2,4}?)(主持|答记者问|就|例行))");
+  // "外交部发言人耿爽2月15日答记者问": a date may sit between the name and what follows it.
+  static const core::UnicodeRegex zh(
+      R"(发言人([^\s主答就的例0-9]{2,4}?)(?:[0-9]{1,2}月[0-9]{1,2}日)?(主持|答记者问|就|例行))");
   if (auto m = en.search(title)) return std::string(core::trim((*m)[1]));
   if (auto m = zh.search(title)) return (*m)[1];
   return {};
@@ -106,7 +112,7 @@ std::string spokesperson_in_title(std::string_view title) {
 core::Result<Conference> parse_page(const PageText& text, const std::string& source, const PageName& name) {
   Conference c;
   c.id = name.conference_id;
-  c.title = clean_title(text.title);
+  c.title = clean_title(core::fold_width(text.title));
   core::Page page;
   page.number = name.number;
   page.source = source;
@@ -125,8 +131,20 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
     current = &page.turns.back();
   };
 
+  auto add_participant = [&](core::Participant p) {
+    auto key = core::speaker_key(p.name);
+    for (auto& q : c.participants)
+      if (core::speaker_key(q.name) == key) {
+        if (q.role.empty()) q.role = p.role;
+        return;
+      }
+    c.participants.push_back(std::move(p));
+  };
+
   for (const auto& block : text.blocks) {
-    std::string_view line = block.text;
+    // Full-width digits and letters as ASCII, before dates, labels and the index see them.
+    const std::string folded = core::fold_width(block.text);
+    std::string_view line = folded;
     if (is_furniture(line)) continue;
     if (!c.title.empty() && core::normalize_space(line) == c.title) continue;
 
@@ -135,8 +153,15 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
     const bool outside = block.outside_article;
     if (outside && !in_header) continue;
     auto label = outside ? std::nullopt : core::parse_label(line, text.inline_labels || block.emphasized);
+    // "主持人：国务院新闻办新闻局副局长、新闻发言人 邢慧娜" in a header lists a participant.
+    if (label && in_header && (label->name == "主持人" || label->name == "发布人")) {
+      auto listed = core::parse_chinese_participants(line);
+      for (auto& p : listed) add_participant(std::move(p));
+      if (!listed.empty()) continue;
+    }
     if (label) {
       in_header = false;
+      if (!label->role.empty()) add_participant({label->name, label->role});
       start_turn(label->name, false);
       if (!label->rest.empty()) current->paragraphs.push_back(label->rest);
       continue;
@@ -145,7 +170,7 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
       // Header lines: the title (text dumps), datelines, participants and their section labels.
       std::string_view body = line;
       bool held_label = false;
-      for (auto prefix : {"date:", "time:", "date and time:"}) {
+      for (auto prefix : {"date:", "time:", "date and time:", "时间：", "时间:", "日期：", "日期:"}) {
         if (starts_with_icase(body, prefix)) {
           body = core::trim(body.substr(std::string_view(prefix).size()));
           held_label = true;
@@ -155,6 +180,13 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
       if (body.empty() || lower == "speakers:" || lower == "speaker:" || lower == "chairperson:" ||
           lower == "moderator:" || lower == "host:" || lower == "speakers" || lower == "chairperson")
         continue;
+      // A SCIO lead sentence names the participants and the day: "国务院新闻办公室于2023年7月19日（星期三）
+      // 上午10时举行新闻发布会，请...赵志国，...陶青介绍...，并答记者问。"
+      if (auto listed = core::parse_chinese_participants(body); !listed.empty()) {
+        for (auto& p : listed) add_participant(std::move(p));
+        if (!c.held && body.find("举行") != std::string_view::npos) c.held = core::find_date(body);
+        continue;
+      }
       // A sentence that mentions a date (a summary: "... held a press conference on Jan. 12") is
       // no dateline.
       const bool summary_sentence = !held_label && is_sentence_like(body) && core::split_words(body).size() > 8;
@@ -162,8 +194,12 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
         if (auto date = core::find_date(body)) {
           bool title_like = c.title.empty() && !core::is_date_line(body) && !core::has_time_of_day(body) &&
                             body.find('|') == std::string_view::npos && body.size() > 40;
+          // "2023-07-19 23:30 来源：国务院新闻办网站" is when a reprint was posted; "国务院新闻办公室于
+          // 2023年7月19日上午10时举行新闻发布会" is when the conference was held.
+          const bool posted = body.find("来源") != std::string_view::npos;
+          const bool held_sentence = body.find("举行") != std::string_view::npos;
           if (!title_like) {
-            if (held_label || core::is_date_line(body) || core::has_time_of_day(body)) {
+            if (!posted && (held_label || held_sentence || core::is_date_line(body) || core::has_time_of_day(body))) {
               if (!c.held) c.held = date;
             } else if (!c.published) {
               c.published = date;
@@ -193,6 +229,12 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
       } else {
         continue;
       }
+    }
+    // After a post-conference question ("会后，有记者问及：..."), the answer is reported, not
+    // labelled: "耿爽表示，我们对...表示祝贺". It is the spokesperson's turn.
+    if (current && !spokesperson.empty() && current->speaker.find("记者问及") != std::string::npos &&
+        line.rfind(spokesperson + "表示", 0) == 0) {
+      start_turn(spokesperson, false);
     }
     if (current) current->paragraphs.push_back(core::normalize_space(line));
   }

@@ -318,6 +318,79 @@ constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::Q
                                    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 }  // namespace
 
+namespace {
+
+struct CjkRewrite {
+  std::string text;                // the query with its CJK runs quoted
+  std::vector<std::string> runs;   // the runs quoted
+  std::vector<std::string> nears;  // "台湾 NEAR 问题": NEAR/ADJ next to a CJK run, taken out
+};
+
+// Xapian 1.4.22's QueryParser throws "parse error" on some queries that mix CJK runs with other
+// words ("Taiwan 台湾问题 question"; fixed upstream in 1.4.25, not in Debian 12), but parses a CJK
+// run in quotes: the same n-grams, as a phrase. Runs inside quotes, and values of the boolean
+// fields (outlet:路透社), stay as they are. NEAR and ADJ work on word positions, which n-grams of
+// Chinese text do not have: next to a CJK run they are taken out (the default operator joins the
+// two sides) and named, so that the word "near" is never searched in their place.
+CjkRewrite rewrite_cjk(std::string_view text) {
+  CjkRewrite out;
+  bool quoted = false;
+  std::size_t i = 0;
+  auto cjk_at = [&](std::size_t at) {
+    char32_t cp = 0;
+    return at < text.size() && core::decode_utf8(text, at, cp) > 0 && core::is_cjk(cp);
+  };
+  auto boolean_value = [&](std::size_t at) {  // the run follows "outlet:" / "kind:" / "date:"
+    if (at == 0 || text[at - 1] != ':') return false;
+    std::size_t begin = at - 1;
+    while (begin > 0 && is_word_char(text[begin - 1])) --begin;
+    const auto field = core::ascii_lower(text.substr(begin, at - 1 - begin));
+    return field == "outlet" || field == "kind" || field == "date";
+  };
+  while (i < text.size()) {
+    if (text[i] == '"') {
+      quoted = !quoted;
+      out.text += text[i++];
+      continue;
+    }
+    if (!quoted && cjk_at(i) && !boolean_value(i)) {
+      std::size_t end = i;
+      while (end < text.size() && cjk_at(end)) end += core::utf8_length_at(text, end);
+      const std::string run(text.substr(i, end - i));
+      out.runs.push_back(run);
+      out.text += '"' + run + '"';
+      i = end;
+      continue;
+    }
+    out.text += text[i++];
+  }
+  // NEAR, NEAR/n, ADJ, ADJ/n between two words of which one is a CJK run.
+  std::vector<std::string> words = core::split_words(out.text);
+  auto is_positional = [](const std::string& w) {
+    return w == "NEAR" || w == "ADJ" || w.rfind("NEAR/", 0) == 0 || w.rfind("ADJ/", 0) == 0;
+  };
+  auto has_cjk = [](const std::string& w) {
+    for (std::size_t k = 0; k < w.size(); k += core::utf8_length_at(w, k)) {
+      char32_t cp = 0;
+      if (core::decode_utf8(w, k, cp) > 0 && core::is_cjk(cp)) return true;
+    }
+    return false;
+  };
+  std::string joined;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (is_positional(words[k]) && k > 0 && k + 1 < words.size() && (has_cjk(words[k - 1]) || has_cjk(words[k + 1]))) {
+      out.nears.push_back(words[k]);
+      continue;
+    }
+    if (!joined.empty()) joined += ' ';
+    joined += words[k];
+  }
+  if (!out.nears.empty()) out.text = joined;
+  return out;
+}
+
+}  // namespace
+
 QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match_any, const core::Aliases& aliases)
     : m_db(db), m_aliases(aliases), m_spelling(spelling), m_fields(std::make_unique<Fields>(db, aliases)) {
   m_parser.set_database(db);
@@ -375,15 +448,33 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
       return core::Error{"query too long: " + std::to_string(text.size()) + " bytes (at most " +
                          std::to_string(k_max_query_bytes) + ")"};
     if (auto unknown = unknown_field(text)) return core::Error{*unknown};
+    const CjkRewrite cjk = rewrite_cjk(text);
+    std::string parsed = text;
+    if (!cjk.nears.empty()) {
+      parsed = cjk.text;
+      built.notes.push_back(cjk.nears.front() +
+                            " does not apply to Chinese, Japanese or Korean text (it is indexed in character n-grams, "
+                            "without word positions): searched for both sides anywhere in a passage");
+    }
     try {
-      words = m_parser.parse_query(text, k_parse_flags);
+      try {
+        words = m_parser.parse_query(parsed, k_parse_flags);
+      } catch (const Xapian::QueryParserError&) {
+        if (cjk.runs.empty() || parsed == cjk.text) throw;
+        m_fields->take_error();
+        words = m_parser.parse_query(cjk.text, k_parse_flags);
+        std::string runs;
+        for (const auto& r : cjk.runs) runs += (runs.empty() ? "" : ", ") + ("\"" + r + "\"");
+        built.notes.push_back("searched " + runs + " as " + (cjk.runs.size() > 1 ? "phrases" : "a phrase") +
+                              " (Xapian 1.4.22 cannot parse Chinese next to other words unquoted)");
+      }
     } catch (const Xapian::QueryParserError& e) {
       m_fields->take_error();
       return core::Error{"malformed query \"" + text + "\": " + e.get_msg() +
                          " (AND, OR, NOT and NEAR need words on both sides; quote words to search for them as text)"};
     }
     if (auto error = m_fields->take_error(); !error.empty()) return core::Error{error};
-    built.notes = m_fields->outlet.take_notes();
+    for (auto& note : m_fields->outlet.take_notes()) built.notes.push_back(std::move(note));
     if (words.empty())
       return core::Error{"nothing to search for in \"" + text +
                          "\" (give words, a \"phrase\" or a field such as speaker:NAME)"};

@@ -18,6 +18,7 @@ add_executable(scio_search_tests
   query_trust_test.cpp
   timeline_test.cpp
   kwic_test.cpp
+  chinese_query_test.cpp
 )
 target_link_libraries(scio_search_tests PRIVATE scio_test_main scio_test_support scio_searcher scio_version scio_flags)
 catch_discover_tests(scio_search_tests)

@@ -29,6 +29,7 @@ TEST_CASE("the spokesperson named in a title, in English and Chinese") {
   CHECK(spokesperson_in_title("2019年12月26日外交部发言人耿爽主持例行记者会") == "耿爽");
   CHECK(spokesperson_in_title("外交部发言人赵立坚主持例行记者会") == "赵立坚");
   CHECK(spokesperson_in_title("外交部发言人华春莹答记者问") == "华春莹");
+  CHECK(spokesperson_in_title("外交部发言人耿爽2月15日答记者问") == "耿爽");
   CHECK(spokesperson_in_title("外交部发言人耿爽就四川九寨沟地震有关问题答记者问") == "耿爽");
   CHECK(spokesperson_in_title("Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on May 11, 2018") ==
         "Geng Shuang");
