@@ -17,6 +17,7 @@ void merge_conference(core::Conference& into, const core::Conference& incoming, 
 // Resolves each turn's speaker: "A:" to the title's spokesperson, reporters by outlet, officials
 // and their roles from the participant list, the moderator by role (else the opener, when
 // several officials speak). A continued turn takes the speaker of the turn it runs on from.
+// Then numbers the exchanges (indexer/exchanges.h).
 void classify_speakers(core::Conference& conference);
 
 }  // namespace scio::indexer

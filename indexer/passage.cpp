@@ -3,6 +3,7 @@
 #include "core/schema.h"
 #include "core/speaker.h"
 #include "core/text.h"
+#include "indexer/exchanges.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -150,6 +151,7 @@ std::vector<Passage> make_passages(const core::Conference& c, std::size_t max_by
       p.speaker_key = turn.speaker_key;
       p.kind = turn.kind;
       p.outlet = turn.outlet;
+      p.exchange = turn.exchange;
       p.page = groups[g].front().page;
       for (const auto& piece : groups[g]) {
         if (!p.text.empty()) p.text += "\n\n";
@@ -226,6 +228,11 @@ Xapian::Document passage_document(const core::Conference& c, const Passage& p, X
       {"part", p.part},
       {"text", p.text},
   };
+  // The passage's exchange (indexer/exchanges.h): its terms, values and the data keys.
+  const auto facts = p.exchange ? std::optional(exchange_facts(c, *p.exchange, p.kind)) : std::nullopt;
+  if (facts) add_exchange_terms(doc, c.id, *facts);
+  data["exchange"] = facts ? nlohmann::ordered_json(facts->number) : nlohmann::ordered_json(nullptr);
+  data["follows"] = facts && facts->follows ? nlohmann::ordered_json(*facts->follows) : nlohmann::ordered_json(nullptr);
   // The readers guarantee valid UTF-8; replace keeps a stray byte from costing the passage.
   doc.set_data(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   // The generator keeps a handle on its document; Xapian's reference counts are not atomic, and
