@@ -2,11 +2,11 @@
 
 #include "core/aliases.h"
 #include "core/db_path.h"
+#include "searcher/exchanges.h"
 
 #include <algorithm>
 
 namespace scio::searcher {
-namespace {
 
 Searcher open_searcher(const CommonOptions& options) {
   if (!options.db.empty()) return Searcher(open_database(options.db), core::load_aliases());
@@ -14,6 +14,8 @@ Searcher open_searcher(const CommonOptions& options) {
   if (!path) throw DatabaseError(path.error());
   return Searcher(open_database({path->string()}), core::load_aliases());
 }
+
+namespace {
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -75,6 +77,7 @@ Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::
 }
 
 Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out) {
+  if (parse_exchange_id(options.id)) return run_show_exchange(options, terminal, out);  // searcher/exchanges
   Searcher searcher = open_searcher(options.common);
   auto context = searcher.context(options.id, options.context);
   if (!context) return Outcome{k_exit_nothing, context.error()};

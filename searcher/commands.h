@@ -63,6 +63,9 @@ struct ListOptions {
   unsigned offset = 0;
 };
 
+// The database of --db (else $SCIO_DB, else the default) with the aliases; throws DatabaseError.
+Searcher open_searcher(const CommonOptions& options);
+
 // Each opens the database (throwing DatabaseError when it cannot be used), runs, and writes its
 // results to out and notes to err.
 Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);

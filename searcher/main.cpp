@@ -2,6 +2,7 @@
 #include "core/cli_usage.h"
 #include "core/version.h"
 #include "searcher/commands.h"
+#include "searcher/exchanges.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -22,7 +23,7 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   speaker:WORDS   words of the speaker's name        title:WORDS   words of the conference title
   outlet:NAME     a reporter's outlet ("China Daily")  kind:KIND  moderator|official|reporter|unknown
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
-A word that starts with - or names a command (show, speakers, conferences) goes after --:
+A word that starts with - or names a command (show, speakers, conferences, exchanges) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
 Before a command name, --db, --format, --color and --bom apply to it, and so do the filters, -n,
 --offset and --sort for speakers and conferences; words and other options there are an error.
@@ -256,6 +257,33 @@ int main(int argc, char** argv) {
   conferences_cmd->add_option("QUERY", conferences.words, "Only conferences with passages matching these words");
   conferences_cmd->footer(k_list_footer);
 
+  ExchangeOptions exchanges;  // searcher/exchanges
+  auto* exchanges_cmd = app.add_subcommand(
+      "exchanges", "Rank exchanges (a question and the answer it got) by words in either side; both rank higher");
+  const auto exchanges_seen = add_common(*exchanges_cmd, exchanges.common);
+  auto* exchange_filters = add_filters(*exchanges_cmd, exchanges.request.filters);
+  exchange_filters->add_option("--asked-by", exchanges.request.asked_by, "Questions from this outlet (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("OUTLET");
+  exchange_filters->add_option("--answered-by", exchanges.request.answered_by, "Answers by this speaker (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("NAME");
+  exchange_filters->add_flag("--unanswered", exchanges.request.unanswered, "Only questions that got no answer");
+  exchanges_cmd
+      ->add_option("-n,--limit", exchanges.request.limit, "Exchanges to show (default: 10; 0: only count them)")
+      ->check(cli::number_in(0, 100000))
+      ->option_text("N");
+  exchanges_cmd->add_option("--offset", exchanges.request.offset, "Exchanges to skip, to page through them")
+      ->check(cli::number_in(0, 1000000000))
+      ->option_text("N");
+  exchanges_cmd->add_flag("--any", exchanges.request.match_any, "Match any of the words instead of all of them");
+  exchanges_cmd->add_flag("--full", exchanges.full, "Print both sides whole instead of snippets");
+  exchanges_cmd->add_option("QUERY", exchanges.words, "Words to search the questions and answers for");
+  exchanges_cmd->footer(
+      "QUERY and the filters work as for a search (scio-search --help); a word matches in the question or the answer. "
+      "Each exchange ends with its id: scio-search show ID prints it whole.\nExit codes: 0 found, 1 nothing "
+      "matches, 2 usage error, 3 database error, 4 internal error.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -271,13 +299,14 @@ int main(int argc, char** argv) {
     CLI::App* command = *show_cmd          ? show_cmd
                         : *speakers_cmd    ? speakers_cmd
                         : *conferences_cmd ? conferences_cmd
+                        : *exchanges_cmd   ? exchanges_cmd
                                            : nullptr;
     if (command != nullptr) {
       const auto refused = check_before_command(app, *command, search.words, command != show_cmd);
       if (!refused.empty()) return fail(refused, k_exit_usage);
     }
     // --format and --color on both sides of the command name: refused rather than picking one.
-    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen})
+    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen, &exchanges_seen})
       for (auto [mine, theirs] : {std::pair{seen->format, search_seen.format}, {seen->color, search_seen.color}})
         if (mine->count() > 0 && theirs->count() > 0)
           return fail(
@@ -298,6 +327,9 @@ int main(int argc, char** argv) {
       const auto error = merge_listing(search, search_paging, conferences, conferences_paging, "conferences");
       if (!error.empty()) return fail(error, k_exit_usage);
       common = &conferences.common;
+    } else if (*exchanges_cmd) {
+      exchanges.common = merged(search.common, exchanges.common, exchanges_seen);
+      common = &exchanges.common;
     }
     if (common->bom && common->format != Format::csv)
       return fail("--bom applies to --format csv only (it marks a CSV file as UTF-8 for spreadsheets)", k_exit_usage);
@@ -305,6 +337,8 @@ int main(int argc, char** argv) {
       outcome = run_show(show, detect_terminal(show.common.color), std::cout);
     } else if (*speakers_cmd) {
       outcome = run_speakers(speakers, detect_terminal(speakers.common.color), std::cout, std::cerr);
+    } else if (*exchanges_cmd) {
+      outcome = run_exchanges(exchanges, detect_terminal(exchanges.common.color), std::cout, std::cerr);
     } else if (*conferences_cmd) {
       outcome = run_conferences(conferences, detect_terminal(conferences.common.color), std::cout, std::cerr);
     } else {

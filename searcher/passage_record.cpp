@@ -39,6 +39,8 @@ PassageRecord parse_passage_record(std::string_view data) {
   r.turn = int_of(j, "turn");
   r.part = int_of(j, "part");
   r.text = text_of(j, "text");
+  r.exchange = int_of(j, "exchange");
+  r.follows = int_of(j, "follows");
   return r;
 }
 

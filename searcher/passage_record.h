@@ -23,6 +23,10 @@ struct PassageRecord {
   int turn = 0;
   int part = 0;
   std::string text;
+  // The exchange (searcher/exchanges.h) the passage's turn belongs to, and the one it follows; 0: none.
+  int exchange = 0;
+  int follows = 0;
+  std::string exchange_id() const { return exchange ? conference + "/q" + std::to_string(exchange) : std::string(); }
 
   // The held date, else the publish date that stands in for it (as the held slot does).
   const std::string& date() const { return held.empty() ? published : held; }

@@ -7,6 +7,7 @@ add_executable(scio_search_tests
   shard_test.cpp
   names_test.cpp
   query_trust_test.cpp
+  exchange_search_test.cpp
 )
 target_link_libraries(scio_search_tests PRIVATE scio_test_main scio_test_support scio_searcher scio_version scio_flags)
 catch_discover_tests(scio_search_tests)
