@@ -1,6 +1,8 @@
-// In-process query latency over the searcher library: scio-query-bench DB QUERYLOG.json
-// Prints {"p50_ms", "p95_ms", "p99_ms", "queries"} as JSON; scripts/bench runs it.
+// In-process query latency over the searcher library: scio-query-bench DB QUERYLOG.json [exchanges]
+// (exchanges: the same queries as `scio-search exchanges`, searcher/exchanges). Prints {"p50_ms", "p95_ms", "p99_ms",
+// "queries"} as JSON; scripts/bench runs it.
 #include "searcher/database.h"
+#include "searcher/exchanges.h"
 #include "searcher/searcher.h"
 
 #include <algorithm>
@@ -10,8 +12,9 @@
 #include <nlohmann/json.hpp>
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: scio-query-bench DB QUERYLOG.json\n";
+  const bool exchanges = argc == 4 && std::string(argv[3]) == "exchanges";
+  if (argc != 3 && !exchanges) {
+    std::cerr << "usage: scio-query-bench DB QUERYLOG.json [exchanges]\n";
     return 2;
   }
   try {
@@ -33,16 +36,28 @@ int main(int argc, char** argv) {
       if (q.contains("until")) r.filters.until = q["until"];
       requests.push_back(std::move(r));
     }
-    for (const auto& r : requests) (void)searcher.search(r);  // warm the caches, as FTS5 gets
+    // One query, as the log asks: passages, or (exchanges) exchanges; an error as its text.
+    auto run = [&](const scio::searcher::SearchRequest& r) -> std::string {
+      if (!exchanges) {
+        auto res = searcher.search(r);
+        return res ? std::string() : res.error();
+      }
+      scio::searcher::ExchangeRequest e;
+      e.text = r.text;
+      e.filters = r.filters;
+      auto res = scio::searcher::search_exchanges(searcher, e);
+      return res ? std::string() : res.error();
+    };
+    for (const auto& r : requests) (void)run(r);  // warm the caches, as FTS5 gets
     std::vector<double> ms;
     std::vector<std::pair<double, std::size_t>> slowest;
     for (std::size_t i = 0; i < requests.size(); ++i) {
       const auto& r = requests[i];
       auto t0 = std::chrono::steady_clock::now();
-      auto res = searcher.search(r);
+      const auto error = run(r);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       slowest.emplace_back(ms.back(), i);
-      if (!res) std::cerr << "scio-query-bench: " << r.text << ": " << res.error() << '\n';
+      if (!error.empty()) std::cerr << "scio-query-bench: " << r.text << ": " << error << '\n';
     }
     // The slowest queries, to stderr: where the tail comes from.
     std::sort(slowest.rbegin(), slowest.rend());

@@ -59,6 +59,8 @@ void append_conference(pugi::xml_node parent, const Conference& c, bool with_nam
       tn.append_attribute("kind") = std::string(to_string(t.kind)).c_str();
       if (!t.outlet.empty()) tn.append_attribute("outlet") = t.outlet.c_str();
       if (t.continued) tn.append_attribute("continued") = "true";
+      if (t.exchange) tn.append_attribute("exchange") = *t.exchange;
+      if (t.follows) tn.append_attribute("follows") = *t.follows;
       for (const auto& para : t.paragraphs) tn.append_child("p").text().set(para.c_str());
     }
   }
@@ -158,6 +160,12 @@ Result<Conference> read_conference(pugi::xml_node root) {
       t.kind = *kind;
       t.outlet = tn.attribute("outlet").value();
       t.continued = tn.attribute("continued").as_bool();
+      for (auto [name, field] : {std::pair{"exchange", &t.exchange}, std::pair{"follows", &t.follows}}) {
+        auto a = tn.attribute(name);
+        if (!a) continue;
+        if (a.as_int() < 1) return Error{std::string("invalid turn ") + name + " '" + a.value() + "'"};
+        *field = a.as_int();
+      }
       t.page = page.number;
       for (auto p : tn.children("p")) t.paragraphs.emplace_back(p.text().get());
       page.turns.push_back(std::move(t));

@@ -29,6 +29,11 @@ struct Turn {
   int page = 1;  // page on which the turn starts
   // True for the unlabelled text a page K >= 2 opens with: it runs on from page K-1.
   bool continued = false;
+  // The exchange (a question and the answer it got, numbered from 1 in the conference) the turn
+  // belongs to; none for opening statements and hand-offs. follows: the exchange a follow-up
+  // question's exchange follows. Set by indexer/exchanges (number_exchanges).
+  std::optional<int> exchange;
+  std::optional<int> follows;
   bool operator==(const Turn&) const = default;
 };
 

@@ -1,9 +1,16 @@
 #include "core/passage_record.h"
 
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 namespace scio::core {
 namespace {
+
+// A number whose 0 means "none", stored as null.
+template <typename Int>
+struct ZeroIsNull {
+  Int& value;
+};
 
 // Every field with its key, in the stored order: the encoder and the decoder both walk this, so a
 // key is spelled once and the two cannot disagree.
@@ -25,13 +32,20 @@ void for_each_field(Record& r, Visit&& visit) {
   visit("turn", r.turn);
   visit("part", r.part);
   visit("text", r.text);
+  visit("exchange", ZeroIsNull<std::remove_reference_t<decltype((r.exchange))>>{r.exchange});
+  visit("follows", ZeroIsNull<std::remove_reference_t<decltype((r.follows))>>{r.follows});
 }
 
 }  // namespace
 
 std::string encode_passage_record(const PassageRecord& record) {
   nlohmann::ordered_json data = nlohmann::ordered_json::object();
-  for_each_field(record, [&](const char* key, const auto& value) { data[key] = value; });
+  for_each_field(record, [&](const char* key, const auto& value) {
+    using Value = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<Value, ZeroIsNull<const int>>)
+      data[key] = value.value ? nlohmann::ordered_json(value.value) : nlohmann::ordered_json(nullptr);
+    else data[key] = value;
+  });
   // The readers guarantee valid UTF-8; replace keeps a stray byte from costing the passage.
   return data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
@@ -40,11 +54,13 @@ std::optional<PassageRecord> decode_passage_record(std::string_view data) {
   auto j = nlohmann::json::parse(data, nullptr, false);
   if (!j.is_object()) return std::nullopt;
   PassageRecord r;
-  for_each_field(r, [&](const char* key, auto& value) {
+  for_each_field(r, [&](const char* key, auto&& value) {
     using Value = std::decay_t<decltype(value)>;
     const auto it = j.find(key);
     if (it == j.end()) return;
-    if constexpr (std::is_same_v<Value, int>) {
+    if constexpr (std::is_same_v<Value, ZeroIsNull<int>>) {
+      if (it->is_number_integer()) value.value = it->template get<int>();
+    } else if constexpr (std::is_same_v<Value, int>) {
       if (it->is_number_integer()) value = it->template get<int>();
     } else {
       if (it->is_string()) value = it->template get<std::string>();

@@ -25,6 +25,11 @@ struct PassageRecord {
   int turn = 0;
   int part = 0;
   std::string text;
+  // The exchange (indexer/exchanges.h) the passage's turn belongs to, and the one it follows,
+  // numbered within the conference; 0: none (stored as null). Since schema version 5.
+  int exchange = 0;
+  int follows = 0;
+  std::string exchange_id() const { return exchange ? conference + "/q" + std::to_string(exchange) : std::string(); }
 
   // The held date, else the publish date that stands in for it (as the held slot does).
   const std::string& date() const { return held.empty() ? published : held; }

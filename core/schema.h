@@ -11,7 +11,9 @@ namespace scio::core::schema {
 // Version 4 has the same layout, but what it holds was read differently: a "Follow-up:" keeps the
 // outlet of the question it follows, a label naming a person is never an outlet, and pages take
 // their URL from a folder's manifest; a version 3 database would go on giving the old answers.
-inline constexpr std::string_view k_version = "4";
+// Version 5 added exchanges (a question and the answer it got): the XE, XT, XA and XR terms, the
+// exchange slots and the data keys exchange and follows.
+inline constexpr std::string_view k_version = "5";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";     // unique id of a passage document
@@ -26,6 +28,11 @@ inline constexpr std::string_view k_prefix_day = "D";            // held day, YY
 inline constexpr std::string_view k_prefix_title = "S";          // conference title words (free text)
 inline constexpr std::string_view k_prefix_name = "A";           // speaker name words (free text)
 inline constexpr std::string_view k_prefix_source = "XP";        // hash of a source path (boolean)
+// Exchanges (since version 5), on the passages of a question and its answer:
+inline constexpr std::string_view k_prefix_exchange = "XE";       // exchange id, "<conference>/q<N>" (boolean)
+inline constexpr std::string_view k_prefix_exchange_side = "XT";  // "question", "answer"; "unanswered" too (boolean)
+inline constexpr std::string_view k_prefix_asked_by = "XA";       // outlet key of the exchange's question (boolean)
+inline constexpr std::string_view k_prefix_answered_by = "XR";    // speaker key of each answering turn (boolean)
 
 // Value slots.
 enum Slot : unsigned {
@@ -33,6 +40,11 @@ enum Slot : unsigned {
   k_slot_published = 1,   // publish date, YYYYMMDD as text, empty when unknown
   k_slot_conference = 2,  // conference id (collapse key)
   k_slot_order = 3,       // Xapian::sortable_serialise(turn * 1000 + part) within the conference
+
+  // Since version 5: the exchange id, "<conference>/q<N>" (collapse key), and the exchange id
+  // + " q" or " a" (collapse key: the best passage of each side).
+  k_slot_exchange = 4,
+  k_slot_exchange_side = 5,
 };
 
 // Metadata keys of the database.
@@ -55,7 +67,8 @@ inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
 inline constexpr std::string_view k_meta_failed_prefix = "scio:failed:";
 
 // Document data is a JSON object with the fields of core::PassageRecord (core/passage_record.h,
-// whose codec spells the keys); core::passage_document (core/document.h) builds the document.
+// whose codec spells the keys); core::passage_document (core/document.h) builds the document. Since version 5 a passage
+// also carries exchange and follows (exchange numbers within the conference, or null).
 
 // Passage ids are "<conference id>/<turn>.<part>", turn and part 1-based.
 inline constexpr unsigned k_max_parts_per_turn = 1000;

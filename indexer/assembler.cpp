@@ -2,6 +2,7 @@
 
 #include "core/speaker.h"
 #include "core/text.h"
+#include "indexer/exchanges.h"
 #include "indexer/page_parser.h"
 
 #include <algorithm>
@@ -252,13 +253,14 @@ void classify_speakers(core::Conference& c) {
         if (!opener) opener = &turn;
       }
     }
-  if (any_moderator || !opener || officials.size() < 2 || c.participants.empty()) return;
+  if (any_moderator || !opener || officials.size() < 2 || c.participants.empty()) return number_exchanges(c);
   const std::string opener_key = opener->speaker_key;
   if (!c.pages.empty() && !c.pages.front().turns.empty() && c.pages.front().turns.front().speaker_key != opener_key)
-    return;  // the opener must be the first speaker of the transcript
+    return number_exchanges(c);  // the opener must be the first speaker of the transcript
   for (auto& page : c.pages)
     for (auto& turn : page.turns)
       if (turn.kind == SpeakerKind::official && turn.speaker_key == opener_key) turn.kind = SpeakerKind::moderator;
+  number_exchanges(c);
 }
 
 }  // namespace scio::indexer

@@ -76,7 +76,8 @@ void merge_conference(core::Conference& into, const core::Conference& incoming, 
 // classified: each turn gets its page number; "A:" becomes the title's spokesperson, reporters
 // are found by outlet, officials and their roles from the participant list, the moderator by role
 // (else the opener, when several officials speak); a continued turn takes the speaker of the turn
-// it runs on from. Called by Assembly::finish and IndexWriter::commit.
+// it runs on from. Then numbers the exchanges (indexer/exchanges.h). Called by Assembly::finish and
+// IndexWriter::commit.
 void classify_speakers(core::Conference& conference);
 
 // The assembly in memory: inspect's, and a file read on its own (read_file).

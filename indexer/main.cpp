@@ -138,7 +138,6 @@ int main(int argc, char** argv) {
                         "Leave out the termlists (a quarter of the size): for searching and serving only; "
                         "scio-index will not write to it");
 
-
   try {
     app.parse(argc, argv);
     if (!*inspect_cmd && !*stats_cmd && !*compact_cmd && !*fetch_cmd && index.paths.empty())

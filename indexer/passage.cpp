@@ -2,6 +2,7 @@
 
 #include "core/schema.h"
 #include "core/text.h"
+#include "indexer/exchanges.h"
 
 #include <algorithm>
 
@@ -139,6 +140,7 @@ std::vector<Passage> make_passages(const core::Conference& c, std::size_t max_by
       p.speaker_key = turn.speaker_key;
       p.kind = turn.kind;
       p.outlet = turn.outlet;
+      p.exchange = turn.exchange;
       p.page = groups[g].front().page;
       for (const auto& piece : groups[g]) {
         if (!p.text.empty()) p.text += "\n\n";
@@ -179,7 +181,17 @@ Xapian::Document passage_document(const core::Conference& c, const Passage& p, X
   std::vector<std::string> sources;
   for (int number : p.pages)
     if (const auto* drawn = find_page(c, number)) sources.push_back(drawn->source);
-  return core::passage_document(passage_record(c, p), sources, generator);
+  auto record = passage_record(c, p);
+  // The passage's exchange (indexer/exchanges.h): its number and the one it follows in the data,
+  // its asker, answerers and side as terms and values.
+  const auto facts = p.exchange ? std::optional(exchange_facts(c, *p.exchange, p.kind)) : std::nullopt;
+  if (facts) {
+    record.exchange = facts->number;
+    record.follows = facts->follows.value_or(0);
+  }
+  auto doc = core::passage_document(record, sources, generator);
+  if (facts) add_exchange_terms(doc, c.id, *facts);
+  return doc;
 }
 
 }  // namespace scio::indexer

@@ -6,6 +6,7 @@
 #include "core/document.h"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ struct Passage {
   int page = 1;            // page the passage starts on
   std::vector<int> pages;  // every page the passage draws text from, ascending
   std::string text;        // paragraphs joined by a blank line ("\n\n")
+
+  // The turn's exchange (indexer/exchanges.h).
+  std::optional<int> exchange;
 };
 
 std::string passage_id(std::string_view conference_id, int turn, int part);

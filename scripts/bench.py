@@ -141,8 +141,8 @@ def make_query_log(passages, n, seed):
     return log
 
 
-def scio_argv(db, q):
-    argv = [SEARCH, "--db", db, "-n", "10", "--format", "json", "--color", "never"]
+def scio_argv(db, q, command=()):
+    argv = [SEARCH, "--db", db, *command, "-n", "10", "--format", "json", "--color", "never"]
     if "speaker" in q:
         argv += ["--speaker", q["speaker"]]
     if "since" in q:
@@ -181,8 +181,8 @@ def time_commands(argvs):
     return pct(times)
 
 
-def latency_scio_cmd(db, log):
-    return time_commands(scio_argv(db, q) for q in log)
+def latency_scio_cmd(db, log, command=()):
+    return time_commands(scio_argv(db, q, command) for q in log)
 
 
 def latency_start_only(argv, n=100):
@@ -210,13 +210,14 @@ def latency_fts5_inprocess(path, log):
     return pct(times)
 
 
-def latency_scio_inprocess(db, log, workdir):
+def latency_scio_inprocess(db, log, workdir, exchanges=False):
     if not os.path.exists(QUERY_BENCH):
         return None
     path = os.path.join(workdir, "querylog.json")
     with open(path, "w") as f:
         json.dump(log, f)
-    p = subprocess.run([QUERY_BENCH, db, path], capture_output=True, text=True, check=True)
+    p = subprocess.run([QUERY_BENCH, db, path] + (["exchanges"] if exchanges else []), capture_output=True, text=True,
+                       check=True)
     out = json.loads(p.stdout)
     out["slowest"] = [l for l in p.stderr.splitlines() if l.startswith("slow: ")]
     return out
@@ -364,6 +365,9 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
             "scio_command": latency_scio_cmd(compact, log) if os.path.exists(SEARCH) else None,
             "sqlite3_cli_fts5": latency_sqlite_cli(fts5_path(work, name), log),
             "scio_inprocess": latency_scio_inprocess(compact, log, work),
+            # The same queries ranking exchanges (a question and its answer) instead of passages.
+            "scio_exchanges_command": latency_scio_cmd(compact, log, ("exchanges",)) if os.path.exists(SEARCH) else None,
+            "scio_exchanges_inprocess": latency_scio_inprocess(compact, log, work, exchanges=True),
             f"scio_command_{shards}_shards": latency_scio_cmd(sharded, log) if sharded_run else None,
             f"scio_inprocess_{shards}_shards": latency_scio_inprocess(sharded, log, work) if sharded_run else None,
             "fts5_inprocess": latency_fts5_inprocess(fts5_path(work, name), log),

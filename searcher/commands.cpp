@@ -2,10 +2,12 @@
 
 #include "core/aliases.h"
 #include "core/db_path.h"
+#include "searcher/exchanges.h"
 
 #include <algorithm>
 
 namespace scio::searcher {
+
 namespace {
 
 OpenedDatabase open_db(const CommonOptions& options) {
@@ -15,7 +17,11 @@ OpenedDatabase open_db(const CommonOptions& options) {
   return open_database({path->string()});
 }
 
+}  // namespace
+
 Searcher open_searcher(const CommonOptions& options) { return Searcher(open_db(options), core::load_aliases()); }
+
+namespace {
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -77,6 +83,7 @@ Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::
 }
 
 Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out) {
+  if (parse_exchange_id(options.id)) return run_show_exchange(options, terminal, out);  // searcher/exchanges
   Searcher searcher = open_searcher(options.common);
   auto context = searcher.context(options.id, options.context);
   if (!context) return Outcome{k_exit_nothing, context.error()};

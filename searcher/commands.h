@@ -89,6 +89,9 @@ struct KwicOptions {
 
 // Each opens the database (throwing DatabaseError when it cannot be used), runs, and writes its
 // results to out and notes to err.
+// The database of --db (else $SCIO_DB, else the default) with the aliases; throws DatabaseError.
+Searcher open_searcher(const CommonOptions& options);
+
 Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out);
 Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);

@@ -5,6 +5,7 @@
 #include "searcher/commands.h"
 #include "searcher/complete.h"
 #include "searcher/pager.h"
+#include "searcher/exchanges.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -26,7 +27,7 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   speaker:WORDS   words of the speaker's name        title:WORDS   words of the conference title
   outlet:NAME     a reporter's outlet ("China Daily")  kind:KIND  moderator|official|reporter|unknown
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
-A word that starts with - or names a command (show, speakers, conferences, timeline, kwic) goes after --:
+A word that starts with - or names a command (show, speakers, conferences, timeline, kwic, exchanges) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
 Before a command name, --db, --format, --color, --bom and --no-pager apply to it, and so do the
 filters, -n, --offset and --sort for speakers and conferences; words and other options there are
@@ -359,6 +360,33 @@ int main(int argc, char** argv) {
   kwic_cmd->add_option("QUERY", concordance.words, "Words or \"a phrase\" to find (query syntax as in a search)");
   kwic_cmd->footer(k_kwic_footer);
 
+  ExchangeOptions exchanges;  // searcher/exchanges
+  auto* exchanges_cmd = app.add_subcommand(
+      "exchanges", "Rank exchanges (a question and the answer it got) by words in either side; both rank higher");
+  const auto exchanges_seen = add_common(*exchanges_cmd, exchanges.common);
+  auto* exchange_filters = add_filters(*exchanges_cmd, exchanges.request.filters);
+  exchange_filters->add_option("--asked-by", exchanges.request.asked_by, "Questions from this outlet (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("OUTLET");
+  exchange_filters->add_option("--answered-by", exchanges.request.answered_by, "Answers by this speaker (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("NAME");
+  exchange_filters->add_flag("--unanswered", exchanges.request.unanswered, "Only questions that got no answer");
+  exchanges_cmd
+      ->add_option("-n,--limit", exchanges.request.limit, "Exchanges to show (default: 10; 0: only count them)")
+      ->check(cli::number_in(0, 100000))
+      ->option_text("N");
+  exchanges_cmd->add_option("--offset", exchanges.request.offset, "Exchanges to skip, to page through them")
+      ->check(cli::number_in(0, 1000000000))
+      ->option_text("N");
+  exchanges_cmd->add_flag("--any", exchanges.request.match_any, "Match any of the words instead of all of them");
+  exchanges_cmd->add_flag("--full", exchanges.full, "Print both sides whole instead of snippets");
+  exchanges_cmd->add_option("QUERY", exchanges.words, "Words to search the questions and answers for");
+  exchanges_cmd->footer(
+      "QUERY and the filters work as for a search (scio-search --help); a word matches in the question or the answer. "
+      "Each exchange ends with its id: scio-search show ID prints it whole.\nExit codes: 0 found, 1 nothing "
+      "matches, 2 usage error, 3 database error, 4 internal error.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -377,6 +405,7 @@ int main(int argc, char** argv) {
                         : *complete_cmd    ? complete_cmd
                         : *timeline_cmd    ? timeline_cmd
                         : *kwic_cmd        ? kwic_cmd
+                        : *exchanges_cmd   ? exchanges_cmd
                                            : nullptr;
     if (command != nullptr) {
       const bool listing = command == speakers_cmd || command == conferences_cmd;
@@ -384,7 +413,8 @@ int main(int argc, char** argv) {
       if (!refused.empty()) return fail(refused, k_exit_usage);
     }
     // --format and --color on both sides of the command name: refused rather than picking one.
-    for (const auto* seen : {&show_seen, &speakers_seen, &conferences_seen, &timeline_seen, &kwic_seen})
+    for (const auto* seen :
+         {&show_seen, &speakers_seen, &conferences_seen, &timeline_seen, &kwic_seen, &exchanges_seen})
       for (auto [mine, theirs] : {std::pair{seen->format, search_seen.format}, {seen->color, search_seen.color}})
         if (mine->count() > 0 && theirs->count() > 0)
           return fail(
@@ -416,6 +446,9 @@ int main(int argc, char** argv) {
     } else if (*kwic_cmd) {
       concordance.common = merged(search.common, concordance.common, kwic_seen);
       common = &concordance.common;
+    } else if (*exchanges_cmd) {
+      exchanges.common = merged(search.common, exchanges.common, exchanges_seen);
+      common = &exchanges.common;
     }
     if (common->bom && common->format != Format::csv)
       return fail("--bom applies to --format csv only (it marks a CSV file as UTF-8 for spreadsheets)", k_exit_usage);
@@ -427,6 +460,8 @@ int main(int argc, char** argv) {
       outcome = run_show(show, terminal, std::cout);
     } else if (*speakers_cmd) {
       outcome = run_speakers(speakers, terminal, std::cout, std::cerr);
+    } else if (*exchanges_cmd) {
+      outcome = run_exchanges(exchanges, terminal, std::cout, std::cerr);
     } else if (*conferences_cmd) {
       outcome = run_conferences(conferences, terminal, std::cout, std::cerr);
     } else if (*timeline_cmd) {

@@ -162,6 +162,7 @@ Json hit_json(const Hit& hit) {
       {"source", p.source},
       {"url", p.url},
       {"page", p.page},
+      {"exchange", p.exchange ? Json(p.exchange_id()) : Json(nullptr)},
   };
 }
 
@@ -235,7 +236,7 @@ void write_context(const PassageContext& context, Format format, const Terminal&
   if (format != Format::text) {
     const std::vector<std::string> fields = {"passage", "conference", "title",  "held", "speaker", "speaker_key",
                                              "role",    "kind",       "outlet", "turn", "part",    "target",
-                                             "text",    "source",     "url",    "page"};
+                                             "text",    "source",     "url",    "page", "exchange"};
     if (format == Format::csv) write_csv_row(out, fields);
     for (const auto& p : context.passages) {
       Json j{{"passage", p.passage}, {"conference", p.conference},
@@ -246,6 +247,7 @@ void write_context(const PassageContext& context, Format format, const Terminal&
              {"part", p.part},       {"target", context.is_target(p)},
              {"text", p.text},       {"source", p.source},
              {"url", p.url},         {"page", p.page}};
+      j["exchange"] = p.exchange ? Json(p.exchange_id()) : Json(nullptr);
       if (format == Format::json) out << dump(j) << '\n';
       else write_csv_object(out, j, fields);
     }
@@ -284,7 +286,9 @@ void write_context(const PassageContext& context, Format format, const Terminal&
     }
     Palette faint = palette;
     faint.match = palette.faint;
-    for (const auto& line : wrap({{p.passage, true}}, terminal.width, indent, faint)) out << line << '\n';
+    // The passage asked for names its exchange, which `show` takes too.
+    const std::string id = p.passage + (target && p.exchange ? " \u00b7 exchange " + p.exchange_id() : std::string());
+    for (const auto& line : wrap({{id, true}}, terminal.width, indent, faint)) out << line << '\n';
   }
 }
 

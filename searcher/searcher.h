@@ -105,6 +105,9 @@ class Searcher {
   core::Result<Listing<ConferenceRow>> conferences(const std::string& text, const Filters& filters);
 
   const OpenedDatabase& database() const { return m_db; }
+  // For the commands of other files (searcher/exchanges): the database, read with read_with_retry.
+  OpenedDatabase& opened() { return m_db; }
+  const core::Aliases& aliases() const { return m_aliases; }
 
  private:
   core::Result<SearchResults> run_search(const SearchRequest& request);

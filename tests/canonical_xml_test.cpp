@@ -21,16 +21,25 @@ Conference sample() {
   p1.number = 1;
   p1.source = "saved/content_900.htm";
   p1.hash = "0123456789abcdef";
+  p1.turns.push_back({"Shou Xiaoli",
+                      "shou xiaoli",
+                      SpeakerKind::moderator,
+                      "",
+                      {"Good morning.", "Second <para> & more."},
+                      1,
+                      false,
+                      std::nullopt,
+                      std::nullopt});
   p1.turns.push_back(
-      {"Shou Xiaoli", "shou xiaoli", SpeakerKind::moderator, "", {"Good morning.", "Second <para> & more."}, 1, false});
-  p1.turns.push_back({"CCTV reporter", "cctv", SpeakerKind::reporter, "CCTV", {"A question?"}, 1, false});
+      {"CCTV reporter", "cctv", SpeakerKind::reporter, "CCTV", {"A question?"}, 1, false, std::nullopt, std::nullopt});
   Page p3;
   p3.number = 3;
   p3.source = "saved/content_900_3.htm";
   p3.url = "http://english.scio.gov.cn/pressroom/2024-03/05/content_900_3.htm";
   p3.hash = "fedcba9876543210";
-  p3.turns.push_back({"CCTV reporter", "cctv", SpeakerKind::reporter, "CCTV", {"Runs on."}, 3, true});
-  p3.turns.push_back({"", "", SpeakerKind::unknown, "", {"Unknown voice."}, 3, false});
+  p3.turns.push_back(
+      {"CCTV reporter", "cctv", SpeakerKind::reporter, "CCTV", {"Runs on."}, 3, true, std::nullopt, std::nullopt});
+  p3.turns.push_back({"", "", SpeakerKind::unknown, "", {"Unknown voice."}, 3, false, std::nullopt, std::nullopt});
   c.pages = {p1, p3};
   return c;
 }

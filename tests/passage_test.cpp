@@ -193,14 +193,24 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
                          {"page", 2},
                          {"turn", 4},
                          {"part", 1},
-                         {"text", "How will the ministry help small electronics makers cope with higher costs?"}});
+                         {"text", "How will the ministry help small electronics makers cope with higher costs?"},
+                         {"exchange", 1},
+                         {"follows", nullptr}});
     // Keys in the schema's order, so that a dump reads like the schema.
     std::vector<std::string> keys;
     const auto ordered = nlohmann::ordered_json::parse(doc.get_data());
     for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
     CHECK(keys == std::vector<std::string>{"passage", "conference", "title", "held", "published", "speaker",
                                            "speaker_key", "role", "kind", "outlet", "source", "url", "page", "turn",
-                                           "part", "text"});
+                                           "part", "text", "exchange", "follows"});
+    // Its exchange (indexer/exchanges): the first question, answered by Liu Fang.
+    for (const char* expected : {"XEcontent_100/q1", "XTquestion", "XAcctv", "XRliu fang"}) {
+      CAPTURE(expected);
+      CHECK(t.count(expected) == 1);
+    }
+    CHECK(t.count("XTunanswered") == 0);
+    CHECK(doc.get_value(schema::k_slot_exchange) == "content_100/q1");
+    CHECK(doc.get_value(schema::k_slot_exchange_side) == "content_100/q1 q");
   }
 
   SECTION("an official's answer: role, no outlet, positions for phrases") {

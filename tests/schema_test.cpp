@@ -23,6 +23,10 @@ TEST_CASE("schema: term prefixes are pinned", "[schema]") {
       {schema::k_prefix_title, "S"},
       {schema::k_prefix_name, "A"},
       {schema::k_prefix_source, "XP"},
+      {schema::k_prefix_exchange, "XE"},
+      {schema::k_prefix_exchange_side, "XT"},
+      {schema::k_prefix_asked_by, "XA"},
+      {schema::k_prefix_answered_by, "XR"},
   }));
   CHECK(prefix == expected);
 }
@@ -33,7 +37,8 @@ TEST_CASE("schema: no prefix is a prefix of another that could be mistaken for i
                                     schema::k_prefix_day,        schema::k_prefix_title, schema::k_prefix_name};
   for (auto p : single) CHECK(p.size() == 1);
   for (auto p : {schema::k_prefix_conference, schema::k_prefix_speaker, schema::k_prefix_speaker_word,
-                 schema::k_prefix_kind, schema::k_prefix_outlet, schema::k_prefix_source}) {
+                 schema::k_prefix_kind, schema::k_prefix_outlet, schema::k_prefix_source, schema::k_prefix_exchange,
+                 schema::k_prefix_exchange_side, schema::k_prefix_asked_by, schema::k_prefix_answered_by}) {
     CHECK(p.size() == 2);
     CHECK(p[0] == 'X');
   }
@@ -44,7 +49,9 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_slot_published == 1);
   CHECK(schema::k_slot_conference == 2);
   CHECK(schema::k_slot_order == 3);
-  CHECK(schema::k_version == "4");
+  CHECK(schema::k_slot_exchange == 4);
+  CHECK(schema::k_slot_exchange_side == 5);
+  CHECK(schema::k_version == "5");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");
   CHECK(schema::k_meta_conference_prefix == "scio:conf:");
