@@ -12,10 +12,10 @@ function __scio_search_command
             continue
         end
         switch $t
-            case --db --format --color --speaker --kind --outlet --since --until --conference --sort -n --limit --offset --per-conference --context
+            case --db --format --color --speaker --kind --outlet --since --until --conference --sort -n --limit --offset --per-conference --context --by --split --top --plot --width
                 set skip 1
             case '-*'
-            case show speakers conferences
+            case show speakers conferences timeline kwic
                 echo $t
                 return
             case '*'
@@ -44,12 +44,15 @@ function __scio_search_values
 end
 
 complete -c scio-search -f
-complete -c scio-search -n 'not __scio_search_is show speakers conferences search' -a show -d 'Print a passage in context'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences search' -a speakers -d 'List speakers'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences search' -a conferences -d 'List conferences'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a show -d 'Print a passage in context'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a speakers -d 'List speakers'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a conferences -d 'List conferences'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a timeline -d 'How often, per period, as bars'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a kwic -d 'Every occurrence in context'
 
 complete -c scio-search -l db -r -F -d 'Database folder, stub file or tcp:HOST:PORT'
-complete -c scio-search -l format -x -a 'text json csv' -d 'Output format'
+complete -c scio-search -n 'not __scio_search_is kwic' -l format -x -a 'text json csv' -d 'Output format'
+complete -c scio-search -n '__scio_search_is kwic' -l format -x -a 'text tsv csv json' -d 'Output format'
 complete -c scio-search -l color -x -a 'auto always never' -d Colour
 complete -c scio-search -l bom -d 'With --format csv: a UTF-8 byte-order mark first'
 complete -c scio-search -l no-pager -d 'Never page text output'
@@ -61,14 +64,23 @@ complete -c scio-search -n 'not __scio_search_is show' -l outlet -x -a '(__scio_
 complete -c scio-search -n 'not __scio_search_is show' -l since -x -d 'Held on or after (YYYY, YYYY-MM, YYYY-MM-DD)'
 complete -c scio-search -n 'not __scio_search_is show' -l until -x -d 'Held on or before (YYYY, YYYY-MM, YYYY-MM-DD)'
 complete -c scio-search -n 'not __scio_search_is show' -l conference -x -a '(__scio_search_values conferences)' -d 'Conference id'
-complete -c scio-search -n 'not __scio_search_is show' -l sort -x -a 'relevance newest oldest' -d Order
-complete -c scio-search -n 'not __scio_search_is show' -s n -l limit -x -d 'Hits or rows to show'
-complete -c scio-search -n 'not __scio_search_is show' -l offset -x -d 'Hits or rows to skip'
+complete -c scio-search -n 'not __scio_search_is show timeline kwic' -l sort -x -a 'relevance newest oldest' -d Order
+complete -c scio-search -n 'not __scio_search_is show timeline' -s n -l limit -x -d 'Hits, rows or lines to show'
+complete -c scio-search -n 'not __scio_search_is show timeline' -l offset -x -d 'Hits, rows or lines to skip'
 
-complete -c scio-search -n 'not __scio_search_is show speakers conferences' -l per-conference -x -d 'At most N hits per conference'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences' -l exact -d 'Count every match'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences' -l any -d 'Match any of the words'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences' -l version -d 'Print the version'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l per-conference -x -d 'At most N hits per conference'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l exact -d 'Count every match'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l any -d 'Match any of the words'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l version -d 'Print the version'
 
 complete -c scio-search -n '__scio_search_is show' -l context -x -d 'Turns before and after'
 complete -c scio-search -n '__scio_search_is show' -x -a '(__scio_search_values conferences)' -d 'Conference id'
+
+complete -c scio-search -n '__scio_search_is timeline' -l by -x -a 'year quarter month week day' -d 'Period of each bar'
+complete -c scio-search -n '__scio_search_is timeline' -l split -x -a 'speaker outlet kind conference' -d 'One series per speaker, outlet, kind or conference'
+complete -c scio-search -n '__scio_search_is timeline' -l top -x -d 'With --split: the N largest series'
+complete -c scio-search -n '__scio_search_is timeline' -l per-million -d 'Occurrences per million words spoken'
+complete -c scio-search -n '__scio_search_is timeline' -l plot -r -F -d 'Also draw the chart into FILE.svg or FILE.png'
+
+complete -c scio-search -n '__scio_search_is kwic' -l sort -x -a 'hit 1L 2L 1R 2R date' -d 'Order of the lines'
+complete -c scio-search -n '__scio_search_is kwic' -l width -x -d 'Characters of context each side'

@@ -64,6 +64,12 @@ expect _scio_search reporter "$search" --kind r
 expect _scio_search newest "$search" speakers --sort ne
 expect _scio_search newest "$search" --sort = ne
 expect _scio_index xml "$index" inspect --format x
+expect _scio_search month "$search" timeline --by m
+expect _scio_search speaker "$search" timeline --split sp
+expect _scio_search 1L "$search" kwic --sort 1
+expect _scio_search tsv "$search" kwic --format t
+refuse _scio_search tsv "$search" --format t
+refuse _scio_search relevance "$search" kwic --sort r
 # A word of the query is not followed by commands; a command is not offered after one.
 refuse _scio_search speakers "$search" trade sp
 refuse _scio_search --any "$search" show --a
