@@ -93,4 +93,15 @@ std::optional<std::string> schema_mismatch(const Xapian::Database& db, std::stri
   return std::nullopt;
 }
 
+void add_exchange_terms(Xapian::Document& doc, std::string_view conference_id, const ExchangeFacts& facts) {
+  const std::string id = exchange_id(conference_id, facts.number);
+  doc.add_boolean_term(term(schema::k_prefix_exchange, id));
+  doc.add_boolean_term(term(schema::k_prefix_exchange_side, facts.question ? "question" : "answer"));
+  if (!facts.answered) doc.add_boolean_term(term(schema::k_prefix_exchange_side, "unanswered"));
+  if (!facts.asked_by.empty()) doc.add_boolean_term(term(schema::k_prefix_asked_by, facts.asked_by));
+  for (const auto& key : facts.answered_by) doc.add_boolean_term(term(schema::k_prefix_answered_by, key));
+  doc.add_value(schema::k_slot_exchange, id);
+  doc.add_value(schema::k_slot_exchange_side, id + (facts.question ? " q" : " a"));
+}
+
 }  // namespace scio::core

@@ -19,6 +19,21 @@ std::string term(std::string_view prefix, std::string_view value);
 // added here: the writer adds it from the document's terms, so that it can also remove it.
 Xapian::TermGenerator passage_term_generator();
 
+// What a passage's document says about its exchange (indexer/exchanges.h; the passage's turn has
+// one): the id, which side the passage is on, the exchange's asker (outlet key) and answerers
+// (speaker keys).
+struct ExchangeFacts {
+  int number = 0;
+  std::optional<int> follows;
+  bool question = false;                 // the passage is (part of) the question
+  bool answered = false;                 // the exchange has answer turns
+  std::string asked_by;                  // outlet key of the question, "" when it names none
+  std::vector<std::string> answered_by;  // speaker keys of the answer turns
+};
+
+// Adds the exchange's terms and values (core/schema.h) to a passage's document.
+void add_exchange_terms(Xapian::Document& doc, std::string_view conference_id, const ExchangeFacts& facts);
+
 // The passage's Xapian document: terms, values and data (encode_passage_record) as core/schema.h
 // lays them out. sources are the paths of every page the passage draws text from.
 Xapian::Document passage_document(const PassageRecord& record, const std::vector<std::string>& sources,

@@ -38,6 +38,14 @@ void for_each_field(Record& r, Visit&& visit) {
 
 }  // namespace
 
+std::string exchange_id(std::string_view conference_id, int exchange) {
+  return std::string(conference_id) + "/q" + std::to_string(exchange);
+}
+
+std::string PassageRecord::exchange_id() const {
+  return exchange ? core::exchange_id(conference, exchange) : std::string();
+}
+
 std::string encode_passage_record(const PassageRecord& record) {
   nlohmann::ordered_json data = nlohmann::ordered_json::object();
   for_each_field(record, [&](const char* key, const auto& value) {

@@ -8,6 +8,9 @@
 
 namespace scio::core {
 
+// "<conference>/q<N>", exchange N's citable id.
+std::string exchange_id(std::string_view conference_id, int exchange);
+
 struct PassageRecord {
   std::string passage;  // "<conference>/<turn>.<part>"
   std::string conference;
@@ -29,7 +32,7 @@ struct PassageRecord {
   // numbered within the conference; 0: none (stored as null). Since schema version 5.
   int exchange = 0;
   int follows = 0;
-  std::string exchange_id() const { return exchange ? conference + "/q" + std::to_string(exchange) : std::string(); }
+  std::string exchange_id() const;
 
   // The held date, else the publish date that stands in for it (as the held slot does).
   const std::string& date() const { return held.empty() ? published : held; }

@@ -17,12 +17,6 @@ bool is_follow_up_label(std::string_view label) {
   return l == "follow-up" || l == "follow up" || l == "followup" || l == "追问";
 }
 
-std::string term(std::string_view prefix, std::string_view value) {
-  std::string out(prefix);
-  out += value;
-  return out;
-}
-
 }  // namespace
 
 void number_exchanges(core::Conference& c) {
@@ -68,10 +62,6 @@ void number_exchanges(core::Conference& c) {
       if (turn.exchange) turn.follows = follows[static_cast<std::size_t>(*turn.exchange)];
 }
 
-std::string exchange_id(std::string_view conference_id, int exchange) {
-  return std::string(conference_id) + "/q" + std::to_string(exchange);
-}
-
 ExchangeFacts exchange_facts(const core::Conference& c, int number, SpeakerKind kind) {
   ExchangeFacts facts;
   facts.number = number;
@@ -90,17 +80,6 @@ ExchangeFacts exchange_facts(const core::Conference& c, int number, SpeakerKind 
         facts.answered_by.push_back(turn.speaker_key);
     }
   return facts;
-}
-
-void add_exchange_terms(Xapian::Document& doc, std::string_view conference_id, const ExchangeFacts& facts) {
-  const std::string id = exchange_id(conference_id, facts.number);
-  doc.add_boolean_term(term(schema::k_prefix_exchange, id));
-  doc.add_boolean_term(term(schema::k_prefix_exchange_side, facts.question ? "question" : "answer"));
-  if (!facts.answered) doc.add_boolean_term(term(schema::k_prefix_exchange_side, "unanswered"));
-  if (!facts.asked_by.empty()) doc.add_boolean_term(term(schema::k_prefix_asked_by, facts.asked_by));
-  for (const auto& key : facts.answered_by) doc.add_boolean_term(term(schema::k_prefix_answered_by, key));
-  doc.add_value(schema::k_slot_exchange, id);
-  doc.add_value(schema::k_slot_exchange_side, id + (facts.question ? " q" : " a"));
 }
 
 }  // namespace scio::indexer

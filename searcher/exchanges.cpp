@@ -94,7 +94,7 @@ ExchangeHit make_hit(const std::string& id, const std::vector<Stored>& passages,
     hit.title = first.title;
     hit.held = first.held;
     hit.published = first.published;
-    if (first.follows > 0) hit.follows = first.conference + "/q" + std::to_string(first.follows);
+    if (first.follows > 0) hit.follows = core::exchange_id(first.conference, first.follows);
   }
   return hit;
 }
