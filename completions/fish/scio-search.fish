@@ -12,10 +12,10 @@ function __scio_search_command
             continue
         end
         switch $t
-            case --db --format --color --speaker --kind --outlet --since --until --conference --sort -n --limit --offset --per-conference --context --by --split --top --plot --width
+            case --db --format --color --speaker --kind --outlet --since --until --conference --sort -n --limit --offset --per-conference --context --by --split --top --plot --width --asked-by --answered-by
                 set skip 1
             case '-*'
-            case show speakers conferences timeline kwic
+            case show speakers conferences timeline kwic exchanges
                 echo $t
                 return
             case '*'
@@ -44,11 +44,12 @@ function __scio_search_values
 end
 
 complete -c scio-search -f
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a show -d 'Print a passage in context'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a speakers -d 'List speakers'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a conferences -d 'List conferences'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a timeline -d 'How often, per period, as bars'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic search' -a kwic -d 'Every occurrence in context'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges search' -a show -d 'Print a passage in context'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges search' -a speakers -d 'List speakers'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges search' -a conferences -d 'List conferences'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges search' -a timeline -d 'How often, per period, as bars'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges search' -a kwic -d 'Every occurrence in context'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges search' -a exchanges -d 'Rank questions and their answers'
 
 complete -c scio-search -l db -r -F -d 'Database folder, stub file or tcp:HOST:PORT'
 complete -c scio-search -n 'not __scio_search_is kwic' -l format -x -a 'text json csv' -d 'Output format'
@@ -64,14 +65,14 @@ complete -c scio-search -n 'not __scio_search_is show' -l outlet -x -a '(__scio_
 complete -c scio-search -n 'not __scio_search_is show' -l since -x -d 'Held on or after (YYYY, YYYY-MM, YYYY-MM-DD)'
 complete -c scio-search -n 'not __scio_search_is show' -l until -x -d 'Held on or before (YYYY, YYYY-MM, YYYY-MM-DD)'
 complete -c scio-search -n 'not __scio_search_is show' -l conference -x -a '(__scio_search_values conferences)' -d 'Conference id'
-complete -c scio-search -n 'not __scio_search_is show timeline kwic' -l sort -x -a 'relevance newest oldest' -d Order
+complete -c scio-search -n 'not __scio_search_is show timeline kwic exchanges' -l sort -x -a 'relevance newest oldest' -d Order
 complete -c scio-search -n 'not __scio_search_is show timeline' -s n -l limit -x -d 'Hits, rows or lines to show'
 complete -c scio-search -n 'not __scio_search_is show timeline' -l offset -x -d 'Hits, rows or lines to skip'
 
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l per-conference -x -d 'At most N hits per conference'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l exact -d 'Count every match'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l any -d 'Match any of the words'
-complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic' -l version -d 'Print the version'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges' -l per-conference -x -d 'At most N hits per conference'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges' -l exact -d 'Count every match'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges' -l any -d 'Match any of the words'
+complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges' -l version -d 'Print the version'
 
 complete -c scio-search -n '__scio_search_is show' -l context -x -d 'Turns before and after'
 complete -c scio-search -n '__scio_search_is show' -x -a '(__scio_search_values conferences)' -d 'Conference id'
@@ -84,3 +85,9 @@ complete -c scio-search -n '__scio_search_is timeline' -l plot -r -F -d 'Also dr
 
 complete -c scio-search -n '__scio_search_is kwic' -l sort -x -a 'hit 1L 2L 1R 2R date' -d 'Order of the lines'
 complete -c scio-search -n '__scio_search_is kwic' -l width -x -d 'Characters of context each side'
+
+complete -c scio-search -n '__scio_search_is exchanges' -l asked-by -x -a '(__scio_search_values outlets)' -d 'Questions from this outlet'
+complete -c scio-search -n '__scio_search_is exchanges' -l answered-by -x -a '(__scio_search_values speakers)' -d 'Answers by this speaker'
+complete -c scio-search -n '__scio_search_is exchanges' -l unanswered -d 'Only questions that got no answer'
+complete -c scio-search -n '__scio_search_is exchanges' -l any -d 'Match any of the words'
+complete -c scio-search -n '__scio_search_is exchanges' -l full -d 'Print both sides whole'

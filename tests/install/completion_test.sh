@@ -70,6 +70,8 @@ expect _scio_search 1L "$search" kwic --sort 1
 expect _scio_search tsv "$search" kwic --format t
 refuse _scio_search tsv "$search" --format t
 refuse _scio_search relevance "$search" kwic --sort r
+refuse _scio_search --sort "$search" exchanges --so
+refuse _scio_search --exact "$search" exchanges --ex
 # A word of the query is not followed by commands; a command is not offered after one.
 refuse _scio_search speakers "$search" trade sp
 refuse _scio_search --any "$search" show --a
@@ -85,6 +87,8 @@ expect _scio_search "content_900" "$search" speakers --db "$tmp/db" --conference
 outlet=$("$search" __complete --db "$tmp/db" outlets | head -1)
 [ -n "$outlet" ] || { echo "FAIL: __complete outlets lists nothing"; failed=1; }
 expect _scio_search "$outlet" "$search" --db "$tmp/db" --outlet "${outlet:0:2}"
+expect _scio_search "$outlet" "$search" --db "$tmp/db" exchanges --asked-by "${outlet:0:2}"
+expect _scio_search "zhao lijian" "$search" --db "$tmp/db" exchanges --answered-by zhao
 # ... or from $SCIO_DB.
 SCIO_DB=$tmp/db expect _scio_search "zhao lijian" "$search" --speaker zhao
 # No database: nothing offered, nothing printed.
@@ -113,7 +117,8 @@ if command -v fish >/dev/null; then
       cut -f1
   }
   for pair in "scio-search --db $tmp/db --speaker zha|zhao lijian" "scio-search --format |json" "scio-search sp|speakers" \
-    "scio-search show --co|--context" "scio-search --db $tmp/db show t15|t1558711"; do
+    "scio-search show --co|--context" "scio-search --db $tmp/db show t15|t1558711" \
+    "scio-search --db $tmp/db exchanges --answered-by zha|zhao lijian" "scio-search exchanges --un|--unanswered"; do
     grep -qxF -- "${pair#*|}" <<<"$(fish_offers "${pair%|*}")" ||
       { echo "FAIL: fish: completing [${pair%|*}] does not offer ${pair#*|}"; failed=1; }
   done
