@@ -378,6 +378,11 @@ void write_exchanges(const ExchangeResults& r, const ExchangeRequest& request, b
 
 Outcome run_exchanges(const ExchangeOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
   ExchangeRequest request = options.request;
+  // An unanswered question has no answerer: both options together could only find nothing.
+  if (request.unanswered && !request.answered_by.empty())
+    return Outcome{k_exit_usage,
+                   "--unanswered and --answered-by exclude each other: an unanswered question has "
+                   "no answerer (--asked-by and the other filters apply to it)"};
   for (const auto& w : options.words) request.text += (request.text.empty() ? "" : " ") + w;
   request.snippet_bytes = 2 * (terminal.width > 3 ? terminal.width - 3 : 1);
   Searcher searcher = open_searcher(options.common);

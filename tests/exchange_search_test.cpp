@@ -104,6 +104,11 @@ TEST_CASE("exchanges: --asked-by, --answered-by and --unanswered", "[exchanges]"
   auto unknown = exchanges({"--answered-by", "li wai", "dredging"});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.rfind("scio-search: error: --answered-by: no speaker matches \"li wai\"", 0) == 0);
+
+  // Both can never hold: said so, rather than "No exchanges match."
+  auto both = exchanges({"--unanswered", "--answered-by", "ms. chen jing"});
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("--unanswered and --answered-by exclude each other") != std::string::npos);
 }
 
 TEST_CASE("exchanges: text, --full, csv and a follow-up", "[exchanges]") {
