@@ -1,5 +1,7 @@
 #include "indexer/index_command.h"
 
+#include "indexer/stop_signals.h"
+
 #include "core/db_path.h"
 #include "core/schema.h"
 #include "indexer/database_stats.h"
@@ -23,40 +25,6 @@ using Clock = std::chrono::steady_clock;
 // Xapian holds a batch's changes in memory until it commits, many times the input text
 // (bench/RESULTS.md): a batch is also cut by size, so that a folder of large files stays within memory.
 constexpr std::size_t k_batch_bytes = 8u << 20;
-
-// The signal that asked the run to stop (SIGINT, SIGTERM), or 0. Checked between files.
-volatile std::sig_atomic_t g_stop_signal = 0;
-
-extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
-
-// Catches SIGINT and SIGTERM for its lifetime, once: a second one ends the process as usual
-// (safe: every committed batch is whole).
-class StopSignals {
- public:
-  StopSignals() {
-    g_stop_signal = 0;
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND | SA_RESTART;
-    ::sigaction(SIGINT, &action, &m_int);
-    ::sigaction(SIGTERM, &action, &m_term);
-    // A signal ignored on entry (nohup, a background job of a script) stays ignored, as shells expect.
-    if (m_int.sa_handler == SIG_IGN) ::sigaction(SIGINT, &m_int, nullptr);
-    if (m_term.sa_handler == SIG_IGN) ::sigaction(SIGTERM, &m_term, nullptr);
-  }
-  ~StopSignals() {
-    ::sigaction(SIGINT, &m_int, nullptr);
-    ::sigaction(SIGTERM, &m_term, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-  int signal() const { return g_stop_signal; }
-
- private:
-  struct sigaction m_int {};
-  struct sigaction m_term {};
-};
 
 std::string absolute_path(const fs::path& p) {
   std::error_code ec;
@@ -182,7 +150,7 @@ int IndexRun::run(const fs::path& db, const std::vector<std::string>& scope,
   if (m_options.strict && !listing_errors.empty()) return k_exit_some_failed;
 
   IndexWriter writer(db, m_options.dry_run, m_options.jobs, m_options.shards);
-  StopSignals stop;
+  StopSignals stop(SA_RESETHAND | SA_RESTART);  // a second Ctrl-C ends the run at once (safe)
   find_known_hashes(writer);
   {
     // Files are read and parsed on worker threads, a bounded distance ahead of this one.

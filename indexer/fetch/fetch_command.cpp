@@ -1,5 +1,7 @@
 #include "indexer/fetch/fetch_command.h"
 
+#include "indexer/stop_signals.h"
+
 #include "core/cli_usage.h"
 #include "core/date.h"
 #include "core/version.h"
@@ -36,41 +38,12 @@ constexpr const char* k_robots_token = "scio";
 // them, when pages are shorter): the newer items come first on every known press room.
 constexpr std::size_t k_known_run = 10;
 
-volatile std::sig_atomic_t g_fetch_stop = 0;
-extern "C" void on_fetch_signal(int signal) { g_fetch_stop = signal; }
-
-// SIGINT/SIGTERM stop the fetching between (or during) requests; restored before indexing, which
-// has its own handling.
-class StopSignals {
- public:
-  StopSignals() {
-    g_fetch_stop = 0;
-    struct sigaction action {};
-    action.sa_handler = on_fetch_signal;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGINT, &action, &m_int);
-    ::sigaction(SIGTERM, &action, &m_term);
-    if (m_int.sa_handler == SIG_IGN) ::sigaction(SIGINT, &m_int, nullptr);
-    if (m_term.sa_handler == SIG_IGN) ::sigaction(SIGTERM, &m_term, nullptr);
-  }
-  ~StopSignals() {
-    ::sigaction(SIGINT, &m_int, nullptr);
-    ::sigaction(SIGTERM, &m_term, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
- private:
-  struct sigaction m_int {};
-  struct sigaction m_term {};
-};
-
 class Fetcher {
  public:
   Fetcher(const FetchOptions& options, Archive& archive, std::ostream& out, std::ostream& err)
       : m_options(options), m_archive(archive), m_out(out), m_err(err), m_http(settings(options)) {
     if (!options.since.empty()) m_since = core::parse_iso_date(options.since);
-    m_http.should_stop = [] { return g_fetch_stop != 0; };
+    m_http.should_stop = [] { return StopSignals::caught() != 0; };
     m_http.on_wait = [this](bool waiting) {
       m_waiting = waiting;
       progress();
@@ -78,7 +51,7 @@ class Fetcher {
   }
 
   void run_url(const Url& url);
-  bool stopped() const { return g_fetch_stop != 0; }
+  bool stopped() const { return StopSignals::caught() != 0; }
   void end_progress() {
     if (m_options.index.progress && m_progress_shown) m_err << "\r\x1b[K" << std::flush;
   }
@@ -389,7 +362,8 @@ int run_fetch(const FetchOptions& options, std::ostream& out, std::ostream& err)
   int stop_signal = 0;
   std::size_t failed = 0;
   {
-    StopSignals signals;
+    // Stops the fetching between (or during) requests; restored before indexing, which has its own.
+    StopSignals signals(0);
     Fetcher fetcher(options, *archive, out, err);
     for (const auto& url : urls) {
       if (fetcher.stopped()) break;
@@ -397,7 +371,7 @@ int run_fetch(const FetchOptions& options, std::ostream& out, std::ostream& err)
     }
     fetcher.end_progress();
     fetcher.summary(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    stop_signal = g_fetch_stop;
+    stop_signal = StopSignals::caught();
     failed = fetcher.failed;
   }
   if (options.dry_run) return failed ? k_exit_some_failed : k_exit_ok;
