@@ -1,6 +1,7 @@
 #include "core/conference.h"
 
 #include "core/speaker.h"
+#include "core/text.h"
 
 namespace scio::core {
 
@@ -42,6 +43,44 @@ std::string Conference::role_of(std::string_view key) const {
   for (const auto& p : participants)
     if (speaker_key(p.name) == key) return p.role;
   return {};
+}
+
+namespace {
+
+// Counts letters: Chinese characters one each, runs of other letters (a Latin word) one each, so
+// that "Zhao Lijian" weighs as much as "赵立坚" does and an English page never looks Chinese.
+void count_letters(std::string_view text, std::size_t& cjk, std::size_t& words) {
+  bool in_word = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    std::size_t n = decode_utf8(text, i, cp);
+    if (n == 0) {
+      ++i;
+      in_word = false;
+      continue;
+    }
+    i += n;
+    if (is_cjk(cp)) {
+      ++cjk;
+      in_word = false;
+    } else if ((cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= 0xC0 && cp < 0x2000)) {
+      if (!in_word) ++words;
+      in_word = true;
+    } else {
+      in_word = false;
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view Conference::language() const {
+  std::size_t cjk = 0, words = 0;
+  count_letters(title, cjk, words);
+  for (const auto& page : pages)
+    for (const auto& turn : page.turns)
+      for (const auto& paragraph : turn.paragraphs) count_letters(paragraph, cjk, words);
+  return cjk > words ? "zh" : "en";
 }
 
 }  // namespace scio::core

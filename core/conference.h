@@ -59,6 +59,10 @@ struct Conference {
   std::vector<Turn> turns() const;
   // The role of a speaker from the participant list, matched by speaker key; empty when unknown.
   std::string role_of(std::string_view speaker_key) const;
+  // The language the conference is written in, "zh" or "en": "zh" when most of the letters of its
+  // title and speech are Chinese characters (a Chinese page quoting English names stays "zh").
+  // Derived, never stored in the model, so that the canonical XML is unchanged.
+  std::string_view language() const;
 
   bool operator==(const Conference&) const = default;
 };

@@ -205,3 +205,20 @@ TEST_CASE("A Chinese SCIO reprint: lead sentence, labels with roles, an ASCII co
   const auto turns = c.turns();
   CHECK(turns[3].paragraphs.size() == 2);  // "主要有三方面：" is speech
 }
+
+TEST_CASE("a conference's language is the language most of its letters are in") {
+  scio::core::Conference c;
+  c.title = "2019年11月4日外交部发言人耿爽主持例行记者会";
+  CHECK(c.language() == "zh");
+  // An English page quoting a Chinese name, and a Chinese page quoting English names.
+  c.title = "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on November 4, 2019";
+  scio::core::Turn turn;
+  turn.speaker = "Geng Shuang";
+  turn.paragraphs = {"We have noted 一带一路, the Belt and Road."};
+  c.pages.emplace_back().turns.push_back(turn);
+  CHECK(c.language() == "en");
+  c.title = "外交部发言人耿爽主持例行记者会";
+  c.pages[0].turns[0].paragraphs = {"路透社记者：Reuters 报道说，中方对此有何评论？"};
+  CHECK(c.language() == "zh");
+  CHECK(scio::core::Conference{}.language() == "en");
+}
