@@ -59,6 +59,7 @@ void append_conference(pugi::xml_node parent, const Conference& c, bool with_nam
       tn.append_attribute("kind") = std::string(to_string(t.kind)).c_str();
       if (!t.outlet.empty()) tn.append_attribute("outlet") = t.outlet.c_str();
       if (t.continued) tn.append_attribute("continued") = "true";
+      if (t.after_break) tn.append_attribute("break") = "true";
       if (t.exchange) tn.append_attribute("exchange") = *t.exchange;
       if (t.follows) tn.append_attribute("follows") = *t.follows;
       for (const auto& para : t.paragraphs) tn.append_child("p").text().set(para.c_str());
@@ -160,6 +161,7 @@ Result<Conference> read_conference(pugi::xml_node root) {
       t.kind = *kind;
       t.outlet = tn.attribute("outlet").value();
       t.continued = tn.attribute("continued").as_bool();
+      t.after_break = tn.attribute("break").as_bool();
       for (auto [name, field] : {std::pair{"exchange", &t.exchange}, std::pair{"follows", &t.follows}}) {
         auto a = tn.attribute(name);
         if (!a) continue;

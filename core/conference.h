@@ -34,6 +34,9 @@ struct Turn {
   // question's exchange follows. Set by indexer/exchanges (number_exchanges).
   std::optional<int> exchange;
   std::optional<int> follows;
+  // True when a rule on the page ("***", "* * *") separates the turn from the one before it: a new
+  // part of the conference (the spokesperson's closing remarks), which ends the exchange before it.
+  bool after_break = false;
   bool operator==(const Turn&) const = default;
 };
 

@@ -127,6 +127,7 @@ bool looks_like_label(std::string_view raw) {
   if (name.empty() || name.size() > 60) return false;
   if (find_invalid_utf8(name) != std::string_view::npos) return false;
   if (count_cjk(name) > 0) return chinese_label(name).has_value();
+  if (is_reporter_going_on(name)) return true;  // "Journalist clarifies", lower case and all
   auto words = split_words(name);
   if (words.empty() || words.size() > 6) return false;
   if (!is_upper(words.front()[0])) return false;
@@ -251,12 +252,20 @@ std::string display_name(std::string_view raw) {
   return out;
 }
 
+bool is_reporter_going_on(std::string_view label) {
+  static const UnicodeRegex goes_on(
+      R"(^(?:journalist|reporter|correspondent) (?:clarifies|adds|explains|asks|continues|follows up)$)",
+      UnicodeRegex::ignore_case);
+  return goes_on.found_in(trim(label));
+}
+
 std::optional<ReporterLabel> reporter_label(std::string_view raw) {
   auto label = std::string(trim(raw));
   auto lower = ascii_lower(label);
   if (lower == "q" || lower == "question" || lower == "follow-up" || lower == "follow up" || lower == "reporter" ||
       lower == "journalist" || lower == "问" || lower == "记者" || lower == "追问")
     return ReporterLabel{};
+  if (is_reporter_going_on(label)) return ReporterLabel{};
   // "CCTV reporter", "Reporter from China Daily", "Phoenix TV journalist", "香港中评社记者"
   auto words = split_words(label);
   std::string outlet;

@@ -58,6 +58,8 @@ struct ReporterLabel {
 };
 // Whether a label names a reporter (an outlet, "Q", "Follow-up", "... reporter", "记者").
 std::optional<ReporterLabel> reporter_label(std::string_view label);
+// "Journalist clarifies", "Reporter adds": the reporter who asked going on (a follow-up), as 记者追问 is.
+bool is_reporter_going_on(std::string_view label);
 
 // "Mr. Xin Guobin, vice minister of industry and information technology" as a participant line.
 std::optional<Participant> parse_participant(std::string_view line);

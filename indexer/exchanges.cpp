@@ -14,7 +14,7 @@ using core::SpeakerKind;
 
 bool is_follow_up_label(std::string_view label) {
   const auto l = core::ascii_lower(core::trim(label));
-  return l == "follow-up" || l == "follow up" || l == "followup" || l == "追问";
+  return l == "follow-up" || l == "follow up" || l == "followup" || l == "追问" || core::is_reporter_going_on(label);
 }
 
 }  // namespace
@@ -34,6 +34,11 @@ void number_exchanges(core::Conference& c) {
         continue;
       }
       previous = &turn;
+      // A rule on the page ("***") ends the exchange: what follows it answers nothing asked before.
+      if (turn.after_break) {
+        current.reset();
+        question = nullptr;
+      }
       switch (turn.kind) {
         case SpeakerKind::reporter:
           // The same outlet asking again, with no hand-off between, follows up its own question.

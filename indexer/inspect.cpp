@@ -21,6 +21,7 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
                      {"kind", std::string(core::to_string(t.kind))},
                      {"outlet", t.outlet.empty() ? json(nullptr) : json(t.outlet)},
                      {"page", t.page},
+                     {"break", t.after_break},
                      {"exchange", t.exchange ? json(*t.exchange) : json(nullptr)},
                      {"follows", t.follows ? json(*t.follows) : json(nullptr)},
                      {"paragraphs", t.paragraphs}});

@@ -73,6 +73,34 @@ bool is_pagination(std::string_view s) {
   return digit;
 }
 
+// A rule between parts of a transcript: "***", "* * *", "＊＊＊" (after width folding: "***").
+bool is_separator(std::string_view line) {
+  line = core::trim(line);
+  std::size_t stars = 0;
+  for (char ch : line) {
+    if (ch == '*') ++stars;
+    else if (ch != ' ') return false;
+  }
+  return stars >= 3;
+}
+
+// "The following question was raised after the press conference: ...", "After the press
+// conference, the following questions were raised:", "Question raised after the press conference:
+// ...": a question put after the conference, which the page reports (Foreign Ministry, English).
+// The length of the lead-in in bytes, 0 for a line that is none. The Chinese pages' form
+// ("会后有记者问及：") is a label (core::parse_label).
+std::size_t post_conference_lead_in(std::string_view line) {
+  static const core::UnicodeRegex lead_in(
+      R"(^(?:(?:the following|this) questions? (?:was|were|is|are) (?:raised|posed|asked)(?: by (?:a|an|the) )"
+      R"((?:journalist|reporter|correspondent))? after the (?:regular )?press conference|after the (?:regular )?press )"
+      R"(conference, the following questions? (?:was|were|is|are) (?:raised|posed|asked)|questions? raised after the )"
+      R"((?:regular )?press conference)\s*(?:[:.：]|$))",
+      core::UnicodeRegex::ignore_case);
+  if (line.size() > 4000) return 0;
+  auto m = lead_in.find(line);
+  return m ? m->end : 0;
+}
+
 }  // namespace
 
 bool is_furniture(std::string_view raw) {
@@ -122,11 +150,19 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
   const std::string spokesperson = spokesperson_in_title(c.title);
   bool in_header = true;
   Turn* current = nullptr;
+  // A rule ("***") ends the turn: the next turn, labelled or not, starts after a break.
+  std::optional<std::string> break_speaker;
+  // A post-conference lead-in standing alone ("The following questions were raised after the press
+  // conference:"): the question that follows it opens with it.
+  std::optional<std::string> lead_in;
   auto start_turn = [&](std::string speaker, bool continued) {
     Turn t;
     t.speaker = std::move(speaker);
     t.page = page.number;
     t.continued = continued;
+    t.after_break = break_speaker.has_value();
+    break_speaker.reset();
+    if (lead_in) t.paragraphs.push_back(*std::exchange(lead_in, std::nullopt));
     page.turns.push_back(std::move(t));
     current = &page.turns.back();
   };
@@ -158,6 +194,23 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
       auto listed = core::parse_chinese_participants(line);
       for (auto& p : listed) add_participant(std::move(p));
       if (!listed.empty()) continue;
+    }
+    if (!in_header && current && is_separator(line)) {
+      break_speaker = current->speaker;
+      current = nullptr;
+      continue;
+    }
+    // A question put after the conference is a reporter's turn ("Q"), lead-in and all.
+    if (const auto n = label || in_header || outside ? 0 : post_conference_lead_in(core::trim(line)); n > 0) {
+      const std::string paragraph = core::normalize_space(line);
+      if (!core::trim(core::trim(line).substr(n)).empty()) {
+        start_turn("Q", false);
+        current->paragraphs.push_back(paragraph);
+      } else {
+        lead_in = paragraph;  // the question follows, labelled or not
+        current = nullptr;
+      }
+      continue;
     }
     if (label) {
       in_header = false;
@@ -236,8 +289,13 @@ core::Result<Conference> parse_page(const PageText& text, const std::string& sou
         line.rfind(spokesperson + "表示", 0) == 0) {
       start_turn(spokesperson, false);
     }
+    // Speech after a rule goes on with the speaker before it; after a lone lead-in, it is the question.
+    if (!current && lead_in) start_turn("Q", false);
+    if (!current && break_speaker) start_turn(*break_speaker, false);
     if (current) current->paragraphs.push_back(core::normalize_space(line));
   }
+  // A lead-in or rule the page ends with is kept, not lost: it stays with the last turn.
+  if (lead_in && !page.turns.empty()) page.turns.back().paragraphs.push_back(*lead_in);
 
   // Site furniture after the speech (link lists, "Most Viewed") is not part of the last turn.
   if (!page.turns.empty()) {

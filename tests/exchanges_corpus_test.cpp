@@ -90,13 +90,28 @@ bool has_label(const std::string& text) {
   return colon != std::string::npos && colon <= 60 && scio::core::split_words(text.substr(0, colon)).size() <= 6;
 }
 
+// "The following questions were raised after the press conference:" on its own: no question, but
+// the first words of the one that follows (as scio keeps it).
+bool is_lone_lead_in(const std::string& text) {
+  const auto t = lower(std::string(scio::core::trim(text)));
+  return t.size() < 120 && t.find("after the") != std::string::npos &&
+         t.find("press conference") != std::string::npos && (t.back() == ':' || t.back() == '.');
+}
+
 std::vector<Pair> expected_pairs(const std::vector<MarkedParagraph>& paragraphs) {
   std::vector<Pair> out;
   bool in_question = false;
+  std::string lead_in;
   for (const auto& p : paragraphs) {
+    if (starts_question(p) && is_lone_lead_in(p.text)) {
+      lead_in = p.text;
+      in_question = false;
+      continue;
+    }
     if (starts_question(p)) {
       if (in_question && !has_label(p.text)) continue;  // the question's next paragraph
-      out.push_back({key(p.text), "", std::string(scio::core::trim(p.text)).substr(0, 70)});
+      const std::string first = lead_in.empty() ? p.text : std::exchange(lead_in, std::string());
+      out.push_back({key(first), "", std::string(scio::core::trim(p.text)).substr(0, 70)});
       in_question = true;
     } else if (!out.empty() && in_question) {
       out.back().answer = key(p.text);
@@ -189,7 +204,7 @@ TEST_CASE("Foreign Ministry exchanges against the pages' own markup", "[corpus][
     for (std::size_t i = 0; i < examples.size() && i < 4; ++i) std::cout << "    " << examples[i] << '\n';
   }
   CHECK(pairs > 4000);
-  CHECK(fraction > 0.95);
+  CHECK(fraction > 0.99);  // 99.2% (4,555 of 4,592) when written
 }
 
 TEST_CASE("six words of a question find its exchange first (100 questions)", "[corpus][mfa][exchanges]") {
@@ -235,5 +250,6 @@ TEST_CASE("six words of a question find its exchange first (100 questions)", "[c
   std::cout << "exchanges known-item, mfa-en-html: six words of 100 questions find their exchange first " << first
             << " times, in the top 10 " << top10 << " times\n";
   for (std::size_t i = 0; i < missed.size() && i < 8; ++i) std::cout << "  missed: " << missed[i] << '\n';
-  CHECK(first >= 70);  // 80 when written: the misses are mostly stock phrases ("of the Central Committee of the")
+  CHECK(first >= 70);  // 80 when written, 73 on the questions since the post-conference ones: the misses are mostly
+                       // stock phrases ("of the Central Committee of the")
 }

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using scio::test::data_path;
 
 namespace {
@@ -80,3 +82,53 @@ TEST_CASE("a turn's exchange survives canonical XML", "[exchanges]") {
 }
 
 TEST_CASE("exchange ids", "[exchanges]") { CHECK(scio::indexer::exchange_id("t1558711", 3) == "t1558711/q3"); }
+
+TEST_CASE("Foreign Ministry: a rule ends the exchange, a question put after the conference opens one", "[exchanges]") {
+  using scio::core::SpeakerKind;
+  SECTION("closing remarks after \"***\" answer nothing (t1794266)") {
+    const auto turns = read_one("mfa/t1794266.shtml").turns();
+    REQUIRE(turns.size() > 3);
+    const auto& last = turns.back();
+    CHECK(last.speaker == "Zhao Lijian");
+    CHECK(last.after_break);
+    CHECK_FALSE(last.exchange);
+    CHECK(last.paragraphs.front().rfind("As you may have noticed, today in Lanting", 0) == 0);
+    // The answer before the rule keeps its exchange, without the remarks.
+    const auto& answer = turns[turns.size() - 2];
+    CHECK(answer.exchange);
+    CHECK_FALSE(answer.after_break);
+    for (const auto& p : answer.paragraphs) CHECK(p.find("Lanting") == std::string::npos);
+  }
+  SECTION("the lead-in and the question in one paragraph (t1583054)") {
+    const auto turns = read_one("mfa/t1583054.shtml").turns();
+    const auto q = std::find_if(turns.begin(), turns.end(), [](const auto& t) {
+      return !t.paragraphs.empty() && t.paragraphs.front().rfind("After the press conference", 0) == 0;
+    });
+    REQUIRE(q != turns.end());
+    CHECK(q->speaker == "Q");
+    CHECK(q->kind == SpeakerKind::reporter);
+    CHECK(q->paragraphs.front().find("Malaysia Airlines") != std::string::npos);
+    REQUIRE(q + 1 != turns.end());
+    CHECK((q + 1)->exchange == q->exchange);
+    CHECK((q + 1)->speaker == "Geng Shuang");
+    CHECK((q - 1)->exchange != q->exchange);  // the answer before does not swallow it
+  }
+  SECTION("a lead-in on its own, then Q: (t1793861)") {
+    const auto turns = read_one("mfa/t1793861.shtml").turns();
+    const auto q = std::find_if(turns.begin(), turns.end(), [](const auto& t) {
+      return !t.paragraphs.empty() && t.paragraphs.front().rfind("The following question was asked", 0) == 0;
+    });
+    REQUIRE(q != turns.end());
+    CHECK(q->kind == SpeakerKind::reporter);
+    REQUIRE(q->paragraphs.size() >= 2);
+    CHECK(q->paragraphs[1].find("Chushul") != std::string::npos);  // the question itself follows
+    CHECK((q + 1)->exchange == q->exchange);
+    CHECK((q - 1)->exchange != q->exchange);
+  }
+  SECTION("break survives canonical XML") {
+    const auto c = read_one("mfa/t1794266.shtml");
+    auto back = scio::core::from_canonical_xml(scio::core::to_canonical_xml(c));
+    REQUIRE(back);
+    CHECK(back->front() == c);
+  }
+}
