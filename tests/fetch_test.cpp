@@ -10,6 +10,8 @@
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <regex>
 #include <set>
 #include <spawn.h>
@@ -193,6 +195,27 @@ TEST_CASE("listings: the Foreign Ministry's old layout, pages from its script", 
   CHECK(fetch::soft_404_reason(page_url, page_url, page).empty());
   CHECK(!fetch::soft_404_reason(page_url, page_url, read_file(data_path("fetch/mfa/error.htm"))).empty());
   CHECK(!fetch::soft_404_reason(page_url, url("http://h/error.htm"), "<html></html>").empty());
+}
+
+TEST_CASE("listings: the Foreign Ministry's Chinese listing (../shared/corpus/mfa-site)", "[fetch][listing]") {
+  const fs::path folder =
+      fs::path(SCIO_SHARED_CORPUS) / "mfa-site" / "www.fmprc.gov.cn" / "web" / "wjdt_674879" / "fyrbt_674889";
+  if (!fs::is_directory(folder)) {
+    WARN("skipped: the shared replica is absent");
+    return;
+  }
+  const std::string base = "http://127.0.0.1:8000/web/wjdt_674879/fyrbt_674889/";
+  const auto first = fetch::read_listing(url(base + "default.shtml"), read_file(folder / "default.shtml"));
+  REQUIRE(first);
+  CHECK(first->items.size() == 15);
+  CHECK(first->items[0].url.full == base + "t1794584.shtml");
+  REQUIRE(first->items[0].date);
+  REQUIRE(first->next_page);
+  CHECK(first->next_page->full == base + "default_1.shtml");
+  const auto last = fetch::read_listing(url(base + "default_66.shtml"), read_file(folder / "default_66.shtml"));
+  REQUIRE(last);
+  CHECK(!last->items.empty());
+  CHECK(!last->next_page);  // 67 pages: default, default_1 ... default_66
 }
 
 TEST_CASE("listings: the new layout, SCIO's press room and paginated articles", "[fetch][listing]") {
@@ -589,6 +612,44 @@ TEST_CASE("fetch: a page given again is asked conditionally, or compared by cont
   CHECK(with_date[1].status == 304);
   REQUIRE(without.size() == 2);
   CHECK(without[1].status == 200);  // no validators: fetched whole, found unchanged by its hash
+}
+
+TEST_CASE("fetch: on a terminal, a progress line, waiting for the rate limit included", "[fetch][server]") {
+  Fetch fetch;
+  Server server(fetch.tmp.path(), fixture_site());
+  const std::vector<std::string> argv{
+      SCIO_INDEX_BIN,    "fetch",     "--db",
+      fetch.db.string(), "--archive", fetch.archive.string(),
+      "--delay",         "0.5",       server.base() + k_listing_path + "default_1.shtml"};
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  std::string screen;
+  char buffer[4096];
+  while (true) {
+    pollfd p{master, POLLIN, 0};
+    if (::poll(&p, 1, 30000) <= 0) break;
+    const ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0) break;  // EIO once the child has gone
+    screen.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(master);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  INFO(screen);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(screen.find("\rfetch: 5 pages, ") != std::string::npos);
+  CHECK(screen.find(" KB, 5 new conferences") != std::string::npos);
+  CHECK(screen.find(", waiting for the rate limit") != std::string::npos);
+  CHECK(screen.find("scio-index: fetch: ") != std::string::npos);
 }
 
 TEST_CASE("fetch: validators make conditional requests; SCIO pagination is followed", "[fetch][server]") {

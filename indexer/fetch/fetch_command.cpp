@@ -336,6 +336,7 @@ std::optional<std::string> Fetcher::fetch_page(const Url& url, bool refetch) {
     case Archive::Saved::changed: ++m_changed; break;
     case Archive::Saved::unchanged: ++m_unchanged; break;
   }
+  progress();  // with this page counted
   return std::move(r->body);
 }
 
@@ -350,7 +351,10 @@ void Fetcher::more_pages(const Url& url, const std::string& body) {
 void Fetcher::fetch_article(const Url& url, bool refetch, bool from_listing) {
   const bool is_new = !m_archive.has(url);
   auto body = fetch_page(url, refetch);
-  if (from_listing && is_new && (body || m_options.dry_run)) ++m_conferences;
+  if (from_listing && is_new && (body || m_options.dry_run)) {
+    ++m_conferences;
+    progress();
+  }
   if (body) more_pages(url, *body);
 }
 
