@@ -415,11 +415,12 @@ CLI::App* add_fetch_command(CLI::App& app, FetchOptions& o) {
   cmd->add_flag("-v,--verbose", o.index.verbose, "As for indexing: name each copy of a page already indexed");
   cmd->add_option("URL", o.urls, "Press-room listing pages or transcript pages (http or https)")->required();
   cmd->footer(
-      "Pages are saved unchanged in the archive (HOST/PATH), then the new and changed ones are indexed as by\n"
-      "`scio-index PATH...`. A listing is walked from its newest page until items already archived; a second\n"
-      "run with nothing new requests only robots.txt and the first listing page. robots.txt is honoured,\n"
-      "one request per --delay seconds per host. Exit codes as for indexing; a URL that could not be\n"
-      "fetched (each named on stderr) makes it 1.");
+      "Pages are saved unchanged in the archive (HOST/PATH; listing pages in .listings/HOST/PATH), then the\n"
+      "new and changed ones are indexed as by `scio-index PATH...`. A listing is walked from its newest page\n"
+      "until items already archived; a second run with nothing new requests only robots.txt and the first\n"
+      "listing page. robots.txt is honoured, one request per --delay seconds per host, redirects included.\n"
+      "Exit codes as for indexing; a URL that could not be fetched or that robots.txt disallows (each named\n"
+      "on stderr) makes it 1.");
   return cmd;
 }
 
