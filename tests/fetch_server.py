@@ -3,7 +3,9 @@
 
 Binds 127.0.0.1 on a free port, prints the port on the first line of stdout, and exits by itself
 after --lifetime seconds (the test stops it sooner). Every request is appended to --log as
-"unix_time<TAB>path<TAB>status<TAB>If-None-Match<TAB>If-Modified-Since<TAB>User-Agent".
+"unix_time<TAB>path<TAB>status<TAB>If-None-Match<TAB>If-Modified-Since<TAB>User-Agent<TAB>Host<TAB>client port"
+(the Host header's name without its port: 127.0.0.1 and localhost are two hosts on one server; the
+client port tells connections apart).
 
   --mount /url/prefix/=DIR   files under DIR answer the URL paths under the prefix (the longest
                              prefix holding the file wins)
@@ -16,6 +18,9 @@ after --lifetime seconds (the test stops it sooner). Every request is appended t
       "fail": {path: [status or "sleep:SECONDS", ...]}  the first requests of path get these, in order
       "retry_after": value    the Retry-After header sent with a failure
       "robots": text or null  robots.txt served as text/plain (overrides --responses)
+      "robots_by_host": {host: text}  the same, for requests naming that host (wins over "robots")
+      "redirects": {path: location}   a 302 to location, as given (another host's absolute URL too)
+      "etags", "modified": {path: value}  an ETag / Last-Modified for that path (304 when sent back)
 """
 import argparse
 import email.utils
@@ -58,10 +63,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def record(self, status):
         with lock, open(args.log, "a", encoding="utf-8") as f:
-            f.write("%.6f\t%s\t%d\t%s\t%s\t%s\n" % (time.time(), self.path, status,
-                                                 self.headers.get("If-None-Match", ""),
-                                                 self.headers.get("If-Modified-Since", ""),
-                                                 self.headers.get("User-Agent", "")))
+            f.write("%.6f\t%s\t%d\t%s\t%s\t%s\t%s\t%d\n" % (time.time(), self.path, status,
+                                                          self.headers.get("If-None-Match", ""),
+                                                          self.headers.get("If-Modified-Since", ""),
+                                                          self.headers.get("User-Agent", ""), self.host(),
+                                                          self.client_address[1]))
+
+    def host(self):
+        return self.headers.get("Host", "").rsplit(":", 1)[0]
 
     def send(self, status, body=b"", headers=None):
         self.record(status)
@@ -99,10 +108,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if "retry_after" in c:
                     headers["Retry-After"] = str(c["retry_after"])
                 return self.send(int(step), b"<html><body>failure</body></html>", headers)
+        if path == "/robots.txt" and self.host() in c.get("robots_by_host", {}):
+            return self.send(200, c["robots_by_host"][self.host()].encode(), {"Content-Type": "text/plain"})
         if path == "/robots.txt" and "robots" in c:
             if c["robots"] is None:
                 return self.send(404, b"not found", {"Content-Type": "text/plain"})
             return self.send(200, c["robots"].encode(), {"Content-Type": "text/plain"})
+        if path in c.get("redirects", {}):
+            return self.send(302, b"", {"Location": c["redirects"][path], "Content-Type": "text/html"})
         row = args.table.get(path)
         if row and row["status"] in ("301", "302", "303", "307", "308"):
             location = row["location"]
@@ -122,7 +135,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = b"\n".join(l for l in body.split(b"\n") if hidden.encode() not in l)
         headers = {"Content-Type": (row or {}).get("content_type") or "text/html"}
         etag = (row or {}).get("etag") or c.get("etags", {}).get(path, "")
-        modified = (row or {}).get("last_modified", "")
+        modified = (row or {}).get("last_modified") or c.get("modified", {}).get(path, "")
         if etag:
             headers["ETag"] = etag
         if modified:

@@ -10,6 +10,10 @@
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <regex>
+#include <set>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
@@ -56,7 +60,10 @@ struct Request {
   std::string path;
   int status = 0;
   std::string if_none_match;
+  std::string if_modified_since;
   std::string user_agent;
+  std::string host;  // the Host header's name: 127.0.0.1 and localhost are two hosts of one server
+  std::string client_port;
 };
 
 // tests/fetch_server.py serving the fixtures (or the shared replica) on 127.0.0.1.
@@ -84,6 +91,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   std::string base() const { return "http://127.0.0.1:" + m_port; }
+  // The same server under another host name: another host to robots.txt and the rate limit.
+  std::string other_base() const { return "http://localhost:" + m_port; }
   void control(const std::string& json) const { write_file(m_dir / "control.json", json); }
   std::vector<Request> requests() const {
     std::vector<Request> out;
@@ -94,8 +103,8 @@ class Server {
       std::istringstream fields(line);
       std::string field;
       while (std::getline(fields, field, '\t')) f.push_back(field);
-      f.resize(6);
-      out.push_back({std::stod(f[0]), f[1], std::stoi(f[2]), f[3], f[5]});
+      f.resize(8);
+      out.push_back({std::stod(f[0]), f[1], std::stoi(f[2]), f[3], f[4], f[5], f[6], f[7]});
     }
     return out;
   }
@@ -127,10 +136,10 @@ struct Fetch {
   TempDir tmp;
   fs::path archive = tmp / "archive";
   fs::path db = tmp / "db";
-  scio::test::RunResult operator()(std::vector<std::string> args) const {
+  scio::test::RunResult operator()(std::vector<std::string> args, const std::vector<std::string>& env = {}) const {
     std::vector<std::string> argv{SCIO_INDEX_BIN, "fetch", "--db", db.string(), "--archive", archive.string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
+    return run(argv, env);
   }
 };
 
@@ -188,6 +197,27 @@ TEST_CASE("listings: the Foreign Ministry's old layout, pages from its script", 
   CHECK(!fetch::soft_404_reason(page_url, url("http://h/error.htm"), "<html></html>").empty());
 }
 
+TEST_CASE("listings: the Foreign Ministry's Chinese listing (../shared/corpus/mfa-site)", "[fetch][listing]") {
+  const fs::path folder =
+      fs::path(SCIO_SHARED_CORPUS) / "mfa-site" / "www.fmprc.gov.cn" / "web" / "wjdt_674879" / "fyrbt_674889";
+  if (!fs::is_directory(folder)) {
+    WARN("skipped: the shared replica is absent");
+    return;
+  }
+  const std::string base = "http://127.0.0.1:8000/web/wjdt_674879/fyrbt_674889/";
+  const auto first = fetch::read_listing(url(base + "default.shtml"), read_file(folder / "default.shtml"));
+  REQUIRE(first);
+  CHECK(first->items.size() == 15);
+  CHECK(first->items[0].url.full == base + "t1794584.shtml");
+  REQUIRE(first->items[0].date);
+  REQUIRE(first->next_page);
+  CHECK(first->next_page->full == base + "default_1.shtml");
+  const auto last = fetch::read_listing(url(base + "default_66.shtml"), read_file(folder / "default_66.shtml"));
+  REQUIRE(last);
+  CHECK(!last->items.empty());
+  CHECK(!last->next_page);  // 67 pages: default, default_1 ... default_66
+}
+
 TEST_CASE("listings: the new layout, SCIO's press room and paginated articles", "[fetch][listing]") {
   const std::string new_layout =
       "<ul><li><a href=\"./202301/t20230103_11001.html\">Regular Press Conference</a></li>"
@@ -240,6 +270,12 @@ TEST_CASE("fetch: items hidden, then published: only the new ones are fetched an
   // Saved unchanged.
   CHECK(read_file(fetch.archive / "127.0.0.1" / k_listing_path.substr(1) / "t1748946.shtml") ==
         read_file(data_path("mfa/t1748946.shtml")));
+  // The listing pages too, as served, apart from the transcripts.
+  const fs::path listings = fetch.archive / ".listings" / "127.0.0.1" / k_listing_path.substr(1);
+  REQUIRE(fs::exists(listings / "default.shtml"));
+  CHECK(read_file(listings / "default.shtml").find("t1794629") == std::string::npos);  // hidden then
+  CHECK(read_file(listings / "default_1.shtml") ==
+        read_file(data_path("fetch/mfa" + k_listing_path + "default_1.shtml")));
 
   server.control("{}");
   const auto before = server.requests().size();
@@ -252,6 +288,7 @@ TEST_CASE("fetch: items hidden, then published: only the new ones are fetched an
   CHECK(second.err.find("2 files: 2 added") != std::string::npos);
   // robots.txt (its redirect and the page), the 2 listing pages (the second ends the run of known items), 2 items.
   CHECK(server.requests().size() - before == 2 + 2 + 2);
+  CHECK(read_file(listings / "default.shtml") == read_file(data_path("fetch/mfa" + k_listing_path + "default.shtml")));
 
   // Nothing new: only robots.txt and the listing's first page.
   const auto before_third = server.requests().size();
@@ -264,6 +301,39 @@ TEST_CASE("fetch: items hidden, then published: only the new ones are fetched an
 
   auto count = run({SCIO_SEARCH_BIN, "--db", fetch.db.string(), "conferences", "--format", "csv", "-n", "100"});
   CHECK(std::count(count.out.begin(), count.out.end(), '\n') == 11);  // header + 10
+
+  // The archive re-indexes offline as it is: the listing pages are not taken for transcripts.
+  auto offline = run({SCIO_INDEX_BIN, "--db", (fetch.tmp / "offline-db").string(), fetch.archive.string()});
+  INFO(offline.err);
+  CHECK(offline.exit_code == 0);
+  CHECK(offline.err.find("10 files: 10 added") != std::string::npos);
+}
+
+TEST_CASE("fetch: the archive alone can be walked again, offline", "[fetch][server]") {
+  Fetch fetch;
+  {
+    Server server(fetch.tmp.path(), fixture_site());
+    auto r = fetch({"--delay", "0", server.base() + k_listing_path + "default.shtml"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  // A server of the archive and nothing else: its transcripts and its listing pages.
+  const fs::path dir = fetch.tmp / "offline";
+  fs::create_directories(dir);
+  Server offline(dir, {"--mount", "/=" + (fetch.archive / "127.0.0.1").string() + "/", "--mount",
+                       "/=" + (fetch.archive / ".listings" / "127.0.0.1").string() + "/"});
+  Fetch again;
+  auto r = again({"--delay", "0", offline.base() + k_listing_path + "default.shtml"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("10 files: 10 added") != std::string::npos);
+  std::size_t same = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fetch.archive / "127.0.0.1")) {
+    if (!entry.is_regular_file()) continue;
+    const auto copy = again.archive / fs::relative(entry.path(), fetch.archive);
+    same += fs::exists(copy) && read_file(copy) == read_file(entry.path());
+  }
+  CHECK(same == 10);
 }
 
 TEST_CASE("fetch: an interrupted run resumes without fetching what it saved", "[fetch][server]") {
@@ -312,14 +382,23 @@ TEST_CASE("fetch: robots.txt rules are honoured; a redirect to an HTML page mean
     server.control(R"({"robots": "User-agent: *\nDisallow: /mfa_eng/xwfw_665399/s2510_665401/2511_665403/t17\n"})");
     auto r = fetch({"--delay", "0", listing});
     INFO(r.err);
-    CHECK(r.exit_code == 0);
+    CHECK(r.exit_code == 1);  // the run is incomplete
     CHECK(server.count("/t17") == 0);
     CHECK(items_requested(server) == 5);  // the 5 of the second page; the first page's are all t17...
-    CHECK(r.err.find("t1774380.shtml: disallowed by " + server.base() + "/robots.txt") != std::string::npos);
+    CHECK(r.err.find("scio-index: error: " + server.base() + k_listing_path + "t1774380.shtml: disallowed by " +
+                     server.base() + "/robots.txt; not fetched\n") != std::string::npos);
+    std::size_t lines = 0;
+    for (auto at = r.err.find("robots.txt; not fetched"); at != std::string::npos;
+         at = r.err.find("robots.txt; not fetched", at + 1))
+      ++lines;
+    CHECK(lines == 5);
+    CHECK(r.err.find("5 disallowed by robots.txt; 5 failed") != std::string::npos);
+    CHECK(r.err.find("5 files: 5 added") != std::string::npos);  // the others are indexed
   }
   SECTION("our own group disallowing everything") {
     server.control(R"({"robots": "User-agent: *\nAllow: /\n\nUser-agent: scio\nDisallow: /\n"})");
     auto r = fetch({"--delay", "0", listing});
+    CHECK(r.exit_code == 1);
     CHECK(server.requests().size() == 1);  // robots.txt alone
     CHECK(r.err.find("default.shtml: disallowed by") != std::string::npos);
   }
@@ -331,7 +410,6 @@ TEST_CASE("fetch: robots.txt rules are honoured; a redirect to an HTML page mean
     CHECK(requests[0].path == "/robots.txt");
     CHECK(requests[0].status == 302);
     CHECK(items_requested(server) == 10);
-    CHECK(requests[0].user_agent.rfind("scio-index/", 0) == 0);
   }
   SECTION("a 5xx on robots.txt: nothing is fetched from the host this run") {
     server.control(R"({"fail": {"/robots.txt": [503, 503, 503]}, "retry_after": 0})");
@@ -390,11 +468,188 @@ TEST_CASE("fetch: at most one request per --delay seconds to a host", "[fetch][s
   REQUIRE(r.exit_code == 0);
   const auto requests = server.requests();
   REQUIRE(requests.size() == 8);  // robots.txt, its redirect, the listing page, 5 items
-  for (std::size_t i = 2; i < requests.size(); ++i) {
+  for (std::size_t i = 1; i < requests.size(); ++i) {
     CAPTURE(i, requests[i].path);
-    // A redirect is followed at once (part of the same fetch); every request after is spaced.
+    // A redirect's hop is a request like any other: spaced too.
     CHECK(requests[i].time - requests[i - 1].time >= 0.39);
+    CHECK(requests[i].client_port == requests[0].client_port);  // one connection
   }
+}
+
+TEST_CASE("fetch: a redirect to another host obeys that host's robots.txt and rate limit", "[fetch][server]") {
+  Fetch fetch;
+  Server server(fetch.tmp.path(), fixture_site());
+  const std::string page = k_listing_path + "t1794629.shtml";
+  SECTION("its robots.txt") {
+    server.control(R"({"robots_by_host": {"localhost": "User-agent: *\nDisallow: /mfa_eng/\n"},
+                       "redirects": {"/moved/t1.shtml": ")" +
+                   server.other_base() + page + R"("}})");
+    auto r = fetch({"--delay", "0", server.base() + "/moved/t1.shtml"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("scio-index: error: " + server.base() + "/moved/t1.shtml: redirected to " + server.other_base() +
+                     page + ", which " + server.other_base() + "/robots.txt disallows; not fetched\n") !=
+          std::string::npos);
+    std::size_t robots = 0;
+    for (const auto& q : server.requests()) {
+      CAPTURE(q.host, q.path);
+      CHECK(!(q.host == "localhost" && q.path == page));
+      robots += q.path == "/robots.txt";
+    }
+    CHECK(robots == 2);  // each host's
+    CHECK(!fs::exists(fetch.db));
+  }
+  SECTION("its rate limit, and one connection per host") {
+    server.control(R"({"redirects": {"/moved/t1.shtml": ")" + server.other_base() + k_listing_path +
+                   R"(t1748946.shtml"}})");
+    auto r = fetch({"--delay", "0.5", server.base() + page, server.other_base() + k_listing_path + "t1774380.shtml",
+                    server.base() + "/moved/t1.shtml"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("3 files: 3 added") != std::string::npos);
+    const auto requests = server.requests();
+    // Each host: robots.txt (a 302 and its error page) and its pages; the last request is the hop.
+    REQUIRE(requests.size() == 8);
+    CHECK(requests.back().host == "localhost");
+    CHECK(requests.back().path == k_listing_path + "t1748946.shtml");
+    for (const std::string host : {"127.0.0.1", "localhost"}) {
+      std::vector<Request> of_host;
+      for (const auto& q : requests)
+        if (q.host == host) of_host.push_back(q);
+      REQUIRE(of_host.size() == 4);
+      for (std::size_t i = 1; i < of_host.size(); ++i) {
+        CAPTURE(host, i, of_host[i].path);
+        CHECK(of_host[i].time - of_host[i - 1].time >= 0.49);
+        CHECK(of_host[i].client_port == of_host[0].client_port);
+      }
+    }
+  }
+  SECTION("at most 5 redirects") {
+    server.control(R"({"redirects": {"/loop/a.shtml": "/loop/b.shtml", "/loop/b.shtml": "/loop/a.shtml"}})");
+    auto r = fetch({"--delay", "0", server.base() + "/loop/a.shtml"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("error: " + server.base() + "/loop/a.shtml: more than 5 redirects") != std::string::npos);
+    CHECK(server.count("/loop/") == 6);
+  }
+}
+
+TEST_CASE("fetch: the User-Agent is scio/VERSION (+CONTACT); with no contact a note says so once", "[fetch][server]") {
+  Fetch fetch;
+  Server server(fetch.tmp.path(), fixture_site());
+  const std::string page = server.base() + k_listing_path + "t1794629.shtml";
+  const std::string note = "scio-index: note: the User-Agent names no contact";
+  auto agents = [&] {
+    std::set<std::string> out;
+    for (const auto& q : server.requests()) out.insert(q.user_agent);
+    return out;
+  };
+  SECTION("--contact") {
+    auto r = fetch({"--delay", "0", "--contact", "https://example.org/newsroom", page});
+    CHECK(r.exit_code == 0);
+    const auto ua = agents();
+    REQUIRE(ua.size() == 1);
+    CHECK(std::regex_match(*ua.begin(), std::regex(R"(scio/\d[^ ]* \(\+https://example\.org/newsroom\))")));
+    CHECK(r.err.find(note) == std::string::npos);
+  }
+  SECTION("$SCIO_CONTACT") {
+    auto r = fetch({"--delay", "0", page}, {"SCIO_CONTACT=desk@example.org"});
+    CHECK(r.exit_code == 0);
+    const auto ua = agents();
+    REQUIRE(ua.size() == 1);
+    CHECK(std::regex_match(*ua.begin(), std::regex(R"(scio/\d[^ ]* \(\+desk@example\.org\))")));
+    CHECK(r.err.find(note) == std::string::npos);
+  }
+  SECTION("none: the build's homepage, else a note") {
+    auto r = fetch({"--delay", "0", page, server.base() + k_listing_path + "t1774380.shtml"});
+    CHECK(r.exit_code == 0);
+    const auto ua = agents();
+    REQUIRE(ua.size() == 1);
+    const std::string homepage = SCIO_HOMEPAGE_URL;
+    if (homepage.empty()) {
+      CHECK(std::regex_match(*ua.begin(), std::regex(R"(scio/\d[^ ]*)")));
+      REQUIRE(r.err.find(note) != std::string::npos);
+      CHECK(r.err.find(note) == r.err.rfind(note));  // once per run
+      CHECK(r.err.find("give --contact URL-or-EMAIL or set SCIO_CONTACT\n") != std::string::npos);
+    } else {
+      CHECK(ua.begin()->find(" (+" + homepage + ")") != std::string::npos);
+      CHECK(r.err.find(note) == std::string::npos);
+    }
+  }
+  SECTION("a contact that would break the header") {
+    auto r = fetch({"--contact", "desk@example.org\r\nX-Other: 1", page});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--contact") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(server.requests().empty());
+  }
+}
+
+TEST_CASE("fetch: a page given again is asked conditionally, or compared by content hash", "[fetch][server]") {
+  Fetch fetch;
+  Server server(fetch.tmp.path(), fixture_site());
+  const std::string modified = "Wed, 01 Jul 2020 10:00:00 GMT";
+  server.control(R"({"modified": {")" + k_listing_path + R"(t1794629.shtml": ")" + modified + R"("}})");
+  const std::vector<std::string> args{"--delay", "0", server.base() + k_listing_path + "t1794629.shtml",
+                                      server.base() + k_listing_path + "t1774380.shtml"};
+  auto first = fetch(args);
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.err.find("2 files: 2 added") != std::string::npos);
+  auto second = fetch(args);
+  INFO(second.err);
+  CHECK(second.exit_code == 0);
+  CHECK(second.err.find("2 unchanged") != std::string::npos);
+  CHECK(second.err.find("nothing new to index") != std::string::npos);
+  const auto requests = server.requests();
+  std::vector<Request> with_date, without;
+  for (const auto& q : requests) {
+    if (q.path.find("t1794629") != std::string::npos) with_date.push_back(q);
+    if (q.path.find("t1774380") != std::string::npos) without.push_back(q);
+  }
+  REQUIRE(with_date.size() == 2);
+  CHECK(with_date[1].if_modified_since == modified);
+  CHECK(with_date[1].status == 304);
+  REQUIRE(without.size() == 2);
+  CHECK(without[1].status == 200);  // no validators: fetched whole, found unchanged by its hash
+}
+
+TEST_CASE("fetch: on a terminal, a progress line, waiting for the rate limit included", "[fetch][server]") {
+  Fetch fetch;
+  Server server(fetch.tmp.path(), fixture_site());
+  const std::vector<std::string> argv{
+      SCIO_INDEX_BIN,    "fetch",     "--db",
+      fetch.db.string(), "--archive", fetch.archive.string(),
+      "--delay",         "0.5",       server.base() + k_listing_path + "default_1.shtml"};
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  std::string screen;
+  char buffer[4096];
+  while (true) {
+    pollfd p{master, POLLIN, 0};
+    if (::poll(&p, 1, 30000) <= 0) break;
+    const ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0) break;  // EIO once the child has gone
+    screen.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(master);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  INFO(screen);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(screen.find("\rfetch: 5 pages, ") != std::string::npos);
+  CHECK(screen.find(" KB, 5 new conferences") != std::string::npos);
+  CHECK(screen.find(", waiting for the rate limit") != std::string::npos);
+  CHECK(screen.find("scio-index: fetch: ") != std::string::npos);
 }
 
 TEST_CASE("fetch: validators make conditional requests; SCIO pagination is followed", "[fetch][server]") {

@@ -12,6 +12,7 @@ namespace scio::indexer::fetch {
 namespace {
 
 constexpr const char* k_state_file = ".scio-fetch.tsv";
+constexpr const char* k_listings = ".listings";
 
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> out;
@@ -34,6 +35,14 @@ std::string file_bytes(const fs::path& path) {
 
 }  // namespace
 
+std::string Archive::page_line(const std::string& key, const PageState& s) {
+  return "page\t" + key + '\t' + s.url + '\t' + s.hash + '\t' + s.validators.etag + '\t' + s.validators.last_modified +
+         '\t' +
+         (s.listing   ? "listing"
+          : s.indexed ? "1"
+                      : "0");
+}
+
 fs::path default_archive_root() {
   const char* xdg = std::getenv("XDG_DATA_HOME");
   if (xdg && *xdg == '/') return fs::path(xdg) / "scio" / "pages";  // a relative one is invalid (XDG spec)
@@ -47,7 +56,8 @@ Archive::Archive(fs::path root, bool read_only) : m_root(std::move(root)), m_rea
   std::string line;
   while (std::getline(in, line)) {
     const auto f = split_tabs(line);
-    if (f.size() == 7 && f[0] == "page") m_pages[f[1]] = PageState{f[2], f[3], Validators{f[4], f[5]}, f[6] == "1"};
+    if (f.size() == 7 && f[0] == "page")
+      m_pages[f[1]] = PageState{f[2], f[3], Validators{f[4], f[5]}, f[6] == "1", f[6] == "listing"};
     else if (f.size() == 3 && f[0] == "listing") m_listings[f[1]] = f[2] == "1";
   }
   if (m_read_only) return;
@@ -56,9 +66,7 @@ Archive::Archive(fs::path root, bool read_only) : m_root(std::move(root)), m_rea
   const fs::path fresh = m_root / (std::string(k_state_file) + ".new");
   {
     std::ofstream out(fresh, std::ios::trunc);
-    for (const auto& [key, page] : m_pages)
-      out << "page\t" << key << '\t' << page.url << '\t' << page.hash << '\t' << page.validators.etag << '\t'
-          << page.validators.last_modified << '\t' << (page.indexed ? 1 : 0) << '\n';
+    for (const auto& [key, page] : m_pages) out << page_line(key, page) << '\n';
     for (const auto& [url, complete] : m_listings) out << "listing\t" << url << '\t' << (complete ? 1 : 0) << '\n';
     if (!out.flush()) throw std::runtime_error("cannot write " + fresh.string());
   }
@@ -68,8 +76,8 @@ Archive::Archive(fs::path root, bool read_only) : m_root(std::move(root)), m_rea
 
 Archive::~Archive() = default;
 
-fs::path Archive::path_of(const Url& url) const {
-  fs::path path = m_root / url.host;
+fs::path Archive::path_of(const Url& url, Kind kind) const {
+  fs::path path = (kind == Kind::listing ? m_root / k_listings : m_root) / url.host;
   std::string rest = url.path;
   if (rest.empty() || rest.back() == '/') rest += "index.html";
   std::size_t at = 1;
@@ -91,19 +99,19 @@ fs::path Archive::path_of(const Url& url) const {
   return path;
 }
 
-bool Archive::has(const Url& url) const {
+bool Archive::has(const Url& url, Kind kind) const {
   std::error_code ec;
-  return fs::is_regular_file(path_of(url), ec);
+  return fs::is_regular_file(path_of(url, kind), ec);
 }
 
-std::optional<std::string> Archive::read(const Url& url) const {
-  if (!has(url)) return std::nullopt;
-  return file_bytes(path_of(url));
+std::optional<std::string> Archive::read(const Url& url, Kind kind) const {
+  if (!has(url, kind)) return std::nullopt;
+  return file_bytes(path_of(url, kind));
 }
 
-std::optional<Validators> Archive::validators(const Url& url) const {
-  const auto it = m_pages.find(path_of(url).string());
-  if (it == m_pages.end() || !has(url)) return std::nullopt;
+std::optional<Validators> Archive::validators(const Url& url, Kind kind) const {
+  const auto it = m_pages.find(path_of(url, kind).string());
+  if (it == m_pages.end() || !has(url, kind)) return std::nullopt;
   if (it->second.validators.etag.empty() && it->second.validators.last_modified.empty()) return std::nullopt;
   return it->second.validators;
 }
@@ -114,19 +122,16 @@ void Archive::append(const std::string& line) {
   if (!m_log) throw std::runtime_error("cannot write " + (m_root / k_state_file).string());
 }
 
-void Archive::append_page(const std::string& key, const PageState& s) {
-  append("page\t" + key + '\t' + s.url + '\t' + s.hash + '\t' + s.validators.etag + '\t' + s.validators.last_modified +
-         '\t' + (s.indexed ? "1" : "0"));
-}
+void Archive::append_page(const std::string& key, const PageState& s) { append(page_line(key, s)); }
 
-Archive::Saved Archive::save(const Url& url, const std::string& body, const Validators& validators) {
-  const fs::path path = path_of(url);
+Archive::Saved Archive::save(const Url& url, const std::string& body, const Validators& validators, Kind kind) {
+  const fs::path path = path_of(url, kind);
   const std::string key = path.string();
   const std::string hash = core::content_hash(body);
-  const bool existed = has(url);
+  const bool existed = has(url, kind);
   // Compared by content hash: the Foreign Ministry's pages carry no validators.
   if (existed && core::content_hash(file_bytes(path)) == hash) {
-    touch(url, validators);
+    touch(url, validators, kind);
     return Saved::unchanged;
   }
   fs::create_directories(path.parent_path());
@@ -138,17 +143,19 @@ Archive::Saved Archive::save(const Url& url, const std::string& body, const Vali
   }
   fs::rename(partial, path);
   PageState& state = m_pages[key];
-  state = PageState{url.full, hash, validators, false};
+  state = PageState{url.full, hash, validators, false, kind == Kind::listing};
   append_page(key, state);
   return existed ? Saved::changed : Saved::added;
 }
 
-void Archive::touch(const Url& url, const Validators& validators) {
-  const std::string key = path_of(url).string();
+void Archive::touch(const Url& url, const Validators& validators, Kind kind) {
+  const fs::path path = path_of(url, kind);
+  const std::string key = path.string();
   auto it = m_pages.find(key);
   if (it == m_pages.end()) {
     // Archived by an earlier version or by hand: recorded now, as already indexed.
-    it = m_pages.emplace(key, PageState{url.full, core::content_hash(file_bytes(path_of(url))), {}, true}).first;
+    const bool listing = kind == Kind::listing;
+    it = m_pages.emplace(key, PageState{url.full, core::content_hash(file_bytes(path)), {}, !listing, listing}).first;
   }
   if (it->second.validators.etag == validators.etag && it->second.validators.last_modified == validators.last_modified)
     return;
@@ -171,14 +178,14 @@ std::vector<fs::path> Archive::unindexed() const {
   std::vector<fs::path> out;
   std::error_code ec;
   for (const auto& [key, page] : m_pages)
-    if (!page.indexed && fs::is_regular_file(key, ec)) out.emplace_back(key);
+    if (!page.indexed && !page.listing && fs::is_regular_file(key, ec)) out.emplace_back(key);
   return out;
 }
 
 void Archive::mark_indexed(const std::vector<fs::path>& paths) {
   for (const auto& path : paths) {
     auto it = m_pages.find(path.string());
-    if (it == m_pages.end() || it->second.indexed) continue;
+    if (it == m_pages.end() || it->second.indexed || it->second.listing) continue;
     it->second.indexed = true;
     append_page(it->first, it->second);
   }

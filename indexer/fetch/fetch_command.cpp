@@ -38,6 +38,16 @@ constexpr const char* k_robots_token = "scio";
 // them, when pages are shorter): the newer items come first on every known press room.
 constexpr std::size_t k_known_run = 10;
 
+// Whom the sites' operators can reach: --contact (or $SCIO_CONTACT), else the homepage the build
+// names, else nobody.
+std::string contact_of(const FetchOptions& o) { return !o.contact.empty() ? o.contact : SCIO_HOMEPAGE_URL; }
+
+// "scio/VERSION (+CONTACT)": the product token is the one robots.txt groups are matched against.
+std::string user_agent(const FetchOptions& o) {
+  const std::string contact = contact_of(o);
+  return std::string(k_robots_token) + "/" SCIO_VERSION + (contact.empty() ? "" : " (+" + contact + ")");
+}
+
 class Fetcher {
  public:
   Fetcher(const FetchOptions& options, Archive& archive, std::ostream& out, std::ostream& err)
@@ -62,9 +72,7 @@ class Fetcher {
  private:
   static fetch::HttpSettings settings(const FetchOptions& o) {
     fetch::HttpSettings s;
-    const std::string contact = !o.contact.empty() ? o.contact : SCIO_HOMEPAGE_URL;
-    s.user_agent =
-        "scio-index/" SCIO_VERSION " (press-conference archive" + (contact.empty() ? "" : "; +" + contact) + ")";
+    s.user_agent = user_agent(o);
     s.delay_seconds = o.delay;
     s.timeout_seconds = o.timeout;
     s.retries = o.retries;
@@ -87,8 +95,18 @@ class Fetcher {
     m_progress_shown = true;
   }
 
+  // The robots.txt rules of url's host, read once per run; nothing when interrupted.
+  const fetch::Robots* robots_of(const Url& url);
+  // True when robots.txt lets url be fetched; else it is named on err (once its host's robots.txt
+  // could not be read, that is said once for the host) and the run counts as incomplete.
   bool allowed(const Url& url);
+  // Empty when a redirect to `to` may be followed; else why not.
+  std::string redirect_refusal(const Url& to);
   std::optional<fetch::Response> get(const Url& url, const fetch::Validators* conditional = nullptr);
+  // The listing page at url: fetched conditionally when the server gave validators (a 304 answered
+  // from the archive), saved unchanged under ROOT/.listings, and returned.
+  std::optional<std::string> get_listing_page(const Url& url);
+  void save_listing(const Url& url, const fetch::Response& r);
   void walk_listing(const Url& start, std::string first_page);
   // Fetches a transcript page; returns its body (as fetched or archived) when there is one.
   std::optional<std::string> fetch_page(const Url& url, bool refetch);
@@ -104,18 +122,21 @@ class Fetcher {
   std::map<std::string, fetch::Robots> m_robots;  // by origin, for this run
   std::set<std::string> m_done;                   // URLs handled this run
   std::size_t m_pages = 0, m_added = 0, m_changed = 0, m_unchanged = 0, m_soft_404 = 0, m_robots_skipped = 0;
-  std::size_t m_conferences = 0, m_would_fetch = 0;
+  std::size_t m_conferences = 0, m_would_fetch = 0, m_listing_pages = 0;
   bool m_waiting = false;
   bool m_progress_shown = false;
 };
 
-bool Fetcher::allowed(const Url& url) {
+std::string path_and_query(const Url& url) { return url.path + (url.query.empty() ? "" : "?" + url.query); }
+
+const fetch::Robots* Fetcher::robots_of(const Url& url) {
   auto it = m_robots.find(url.origin());
   if (it == m_robots.end()) {
     auto robots_url = *fetch::parse_url(url.origin() + "/robots.txt");
+    // Its own redirects are followed unchecked (RFC 9309 2.3.1.2: robots.txt is always allowed).
     auto r = m_http.get(robots_url);
     fetch::Robots robots = fetch::Robots::allow_all();
-    if (!r.ok && r.error == "interrupted") return false;
+    if (!r.ok && r.error == "interrupted") return nullptr;
     if (!r.ok || r.status >= 500) {
       robots = fetch::Robots::disallow_all();  // 5xx or unreachable: nothing from this host this run
     } else if (r.ok && r.status == 200 && fetch::looks_like_robots_file(r.content_type, r.body)) {
@@ -126,17 +147,31 @@ bool Fetcher::allowed(const Url& url) {
       error(url.origin(), "robots.txt could not be read (" + r.error + "): nothing fetched from this host this run");
     it = m_robots.emplace(url.origin(), robots).first;
   }
-  if (it->second.unreachable()) return false;
-  if (it->second.allowed(url.path + (url.query.empty() ? "" : "?" + url.query))) return true;
-  clear_progress();
-  m_err << "scio-index: skipped: " << url.full << ": disallowed by " << url.origin() << "/robots.txt\n";
+  return &it->second;
+}
+
+bool Fetcher::allowed(const Url& url) {
+  const auto* robots = robots_of(url);
+  if (!robots || robots->unreachable()) return false;
+  if (robots->allowed(path_and_query(url))) return true;
   ++m_robots_skipped;
+  error(url.full, "disallowed by " + url.origin() + "/robots.txt; not fetched");
   return false;
+}
+
+std::string Fetcher::redirect_refusal(const Url& to) {
+  // A redirect to another host is a request to that host: its robots.txt and its rate limit apply.
+  const auto* robots = robots_of(to);
+  if (!robots) return "interrupted";
+  if (robots->unreachable()) return "redirected to " + to.full + ", whose host's robots.txt could not be read";
+  if (robots->allowed(path_and_query(to))) return {};
+  ++m_robots_skipped;
+  return "redirected to " + to.full + ", which " + to.origin() + "/robots.txt disallows; not fetched";
 }
 
 std::optional<fetch::Response> Fetcher::get(const Url& url, const fetch::Validators* conditional) {
   if (stopped() || !allowed(url)) return std::nullopt;
-  auto r = m_http.get(url, conditional);
+  auto r = m_http.get(url, conditional, [this](const Url& to) { return redirect_refusal(to); });
   if (stopped()) return std::nullopt;
   if (!r.ok || (r.status != 200 && r.status != 304)) {
     error(url.full, r.error.empty() ? "status " + std::to_string(r.status) : r.error);
@@ -151,10 +186,17 @@ void Fetcher::run_url(const Url& url) {
     fetch_article(url, true, false);
     return;
   }
-  // Anything else: a listing or a single page, told apart by its content.
-  const auto validators = m_archive.validators(url);
+  // Anything else: a listing or a single page, told apart by its content (or by where the archive
+  // has it, when the server answers 304).
+  const bool was_listing = m_archive.has(url, Archive::Kind::listing);
+  const auto validators = m_archive.validators(url, was_listing ? Archive::Kind::listing : Archive::Kind::page);
   auto r = get(url, validators ? &*validators : nullptr);
   if (!r) return;
+  if (r->status == 304 && was_listing) {
+    save_listing(url, *r);
+    walk_listing(url, *m_archive.read(url, Archive::Kind::listing));
+    return;
+  }
   if (r->status == 304) {
     m_done.insert(url.full);
     ++m_unchanged;
@@ -166,6 +208,7 @@ void Fetcher::run_url(const Url& url) {
     return;
   }
   if (fetch::read_listing(url, r->body)) {
+    save_listing(url, *r);
     walk_listing(url, std::move(r->body));
     return;
   }
@@ -215,6 +258,9 @@ void Fetcher::walk_listing(const Url& start, std::string page) {
         }
         continue;
       }
+      // A disallowed item is named, and neither new nor known: the run of known items goes on, so
+      // that a run with nothing new still stops early.
+      if (!allowed(item.url)) continue;
       known_run = 0;
       fetch_article(item.url, false, true);
     }
@@ -224,16 +270,37 @@ void Fetcher::walk_listing(const Url& start, std::string page) {
       break;
     }
     page_url = *listing->next_page;
-    auto r = get(page_url);
-    if (!r) break;
-    if (auto reason = fetch::soft_404_reason(page_url, r->url, r->body); !reason.empty()) {
-      ++m_soft_404;
-      error(page_url.full, reason + "; the walk stops here");
-      break;
-    }
-    page = std::move(r->body);
+    auto next = get_listing_page(page_url);
+    if (!next) break;
+    page = std::move(*next);
   }
   if (!m_options.dry_run && !stopped()) m_archive.set_listing_complete(start, reached_end || complete_before);
+}
+
+void Fetcher::save_listing(const Url& url, const fetch::Response& r) {
+  ++m_listing_pages;
+  if (m_options.dry_run) return;
+  // Saved apart from the transcripts (a dot folder, which `scio-index ROOT` skips), so that the
+  // walk can be repeated offline from the archive alone.
+  if (r.status == 304) m_archive.touch(url, r.validators, Archive::Kind::listing);
+  else m_archive.save(url, r.body, r.validators, Archive::Kind::listing);
+}
+
+std::optional<std::string> Fetcher::get_listing_page(const Url& url) {
+  const auto validators = m_archive.validators(url, Archive::Kind::listing);
+  auto r = get(url, validators ? &*validators : nullptr);
+  if (!r) return std::nullopt;
+  if (r->status == 304) {
+    save_listing(url, *r);
+    return m_archive.read(url, Archive::Kind::listing);
+  }
+  if (auto reason = fetch::soft_404_reason(url, r->url, r->body); !reason.empty()) {
+    ++m_soft_404;
+    error(url.full, reason + "; the walk stops here");
+    return std::nullopt;
+  }
+  save_listing(url, *r);
+  return std::move(r->body);
 }
 
 std::optional<std::string> Fetcher::fetch_page(const Url& url, bool refetch) {
@@ -243,9 +310,10 @@ std::optional<std::string> Fetcher::fetch_page(const Url& url, bool refetch) {
     return m_archive.read(url);
   }
   if (m_options.dry_run) {
+    m_done.insert(url.full);
+    if (stopped() || !allowed(url)) return std::nullopt;  // a dry run names what robots.txt refuses too
     m_out << "fetch " << url.full << '\n';
     ++m_would_fetch;
-    m_done.insert(url.full);
     return std::nullopt;
   }
   const auto validators = m_archive.validators(url);
@@ -268,6 +336,7 @@ std::optional<std::string> Fetcher::fetch_page(const Url& url, bool refetch) {
     case Archive::Saved::changed: ++m_changed; break;
     case Archive::Saved::unchanged: ++m_unchanged; break;
   }
+  progress();  // with this page counted
   return std::move(r->body);
 }
 
@@ -282,7 +351,10 @@ void Fetcher::more_pages(const Url& url, const std::string& body) {
 void Fetcher::fetch_article(const Url& url, bool refetch, bool from_listing) {
   const bool is_new = !m_archive.has(url);
   auto body = fetch_page(url, refetch);
-  if (from_listing && is_new && (body || m_options.dry_run)) ++m_conferences;
+  if (from_listing && is_new && (body || m_options.dry_run)) {
+    ++m_conferences;
+    progress();
+  }
   if (body) more_pages(url, *body);
 }
 
@@ -293,9 +365,10 @@ void Fetcher::summary(double seconds) const {
           << " requests made to find them)\n";
     return;
   }
-  m_err << "scio-index: fetch: " << m_http.requests() << " requests, " << m_pages << " pages (" << std::fixed
-        << std::setprecision(1) << static_cast<double>(m_http.bytes()) / 1e6 << " MB) in " << seconds
-        << " s: " << m_added << " new, " << m_changed << " changed, " << m_unchanged << " unchanged";
+  m_err << "scio-index: fetch: " << m_http.requests() << " requests, " << m_pages << " pages and " << m_listing_pages
+        << " listing pages (" << std::fixed << std::setprecision(1) << static_cast<double>(m_http.bytes()) / 1e6
+        << " MB) in " << seconds << " s: " << m_added << " new, " << m_changed << " changed, " << m_unchanged
+        << " unchanged";
   if (m_soft_404) m_err << ", " << m_soft_404 << " error pages";
   if (m_robots_skipped) m_err << ", " << m_robots_skipped << " disallowed by robots.txt";
   m_err << "; " << failed << " failed\n";
@@ -323,18 +396,31 @@ CLI::App* add_fetch_command(CLI::App& app, FetchOptions& o) {
   cmd->add_option("--retries", o.retries, "Retries of a request after a timeout, 429 or 5xx")
       ->check(CLI::Range(0, 20))
       ->capture_default_str();
-  cmd->add_option("--contact", o.contact, "A URL or e-mail address put in the User-Agent for the sites' operators");
+  cmd->add_option("--contact", o.contact,
+                  "A URL or e-mail address put in the User-Agent for the sites' operators (default: $SCIO_CONTACT, "
+                  "else the build's homepage)")
+      ->envname("SCIO_CONTACT")
+      ->check([](const std::string& s) {
+        // It becomes part of a request header: printable ASCII only, never a line break.
+        for (unsigned char c : s)
+          if (c < 0x21 || c > 0x7e)
+            return std::string(
+                "has a space, a control character or a non-ASCII letter (from --contact or SCIO_CONTACT): "
+                "give a URL or an e-mail address");
+        return std::string();
+      });
   // For tests: the first wait before a retry (doubled each time).
   cmd->add_option("--retry-wait", o.retry_wait, "")->check(CLI::Range(0.0, 3600.0))->group("");
   cmd->add_flag("-q,--quiet", o.index.quiet, "No progress line and no summary lines");
   cmd->add_flag("-v,--verbose", o.index.verbose, "As for indexing: name each copy of a page already indexed");
   cmd->add_option("URL", o.urls, "Press-room listing pages or transcript pages (http or https)")->required();
   cmd->footer(
-      "Pages are saved unchanged in the archive (HOST/PATH), then the new and changed ones are indexed as by\n"
-      "`scio-index PATH...`. A listing is walked from its newest page until items already archived; a second\n"
-      "run with nothing new requests only robots.txt and the first listing page. robots.txt is honoured,\n"
-      "one request per --delay seconds per host. Exit codes as for indexing; a URL that could not be\n"
-      "fetched (each named on stderr) makes it 1.");
+      "Pages are saved unchanged in the archive (HOST/PATH; listing pages in .listings/HOST/PATH), then the\n"
+      "new and changed ones are indexed as by `scio-index PATH...`. A listing is walked from its newest page\n"
+      "until items already archived; a second run with nothing new requests only robots.txt and the first\n"
+      "listing page. robots.txt is honoured, one request per --delay seconds per host, redirects included.\n"
+      "Exit codes as for indexing; a URL that could not be fetched or that robots.txt disallows (each named\n"
+      "on stderr) makes it 1.");
   return cmd;
 }
 
@@ -354,6 +440,9 @@ int run_fetch(const FetchOptions& options, std::ostream& out, std::ostream& err)
     return k_exit_usage;
   }
   root = fs::absolute(root);
+  if (contact_of(options).empty())
+    err << "scio-index: note: the User-Agent names no contact, so the sites' operators cannot reach you: give "
+           "--contact URL-or-EMAIL or set SCIO_CONTACT\n";
   std::optional<Archive> archive;
   try {
     archive.emplace(root, options.dry_run);

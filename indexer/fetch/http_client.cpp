@@ -30,6 +30,10 @@ std::string header(CURL* curl, const char* name) {
   return h->value;
 }
 
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
 bool retryable_status(long status) { return status == 429 || (status >= 500 && status <= 599); }
 
 bool retryable_error(CURLcode code) {
@@ -73,10 +77,8 @@ Response HttpClient::attempt(Host& host, const Url& url, const Validators* condi
   curl_easy_reset(curl);  // keeps the connection, forgets the last request's options
   curl_easy_setopt(curl, CURLOPT_URL, url.full.c_str());
   curl_easy_setopt(curl, CURLOPT_USERAGENT, m_settings.user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, m_settings.max_redirects);
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // get() follows them, one checked hop at a time
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_settings.timeout_seconds * 1000));
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl decodes; saved decoded
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -96,18 +98,12 @@ Response HttpClient::attempt(Host& host, const Url& url, const Validators* condi
 
   ++m_requests;
   const CURLcode code = curl_easy_perform(curl);
-  // The wait runs from the end of a request: a slow answer (or its redirects) never shortens it.
+  // The wait runs from the end of a request: a slow answer never shortens it.
   host.last_request = Clock::now();
   curl_slist_free_all(headers);
-  // Redirects are requests too: count them (the rate limit spaced only the first, a bounded few).
-  long redirects = 0;
-  curl_easy_getinfo(curl, CURLINFO_REDIRECT_COUNT, &redirects);
-  m_requests += static_cast<std::size_t>(redirects);
   m_bytes += r.body.size();
   if (code != CURLE_OK) {
     r.error = error[0] ? error : curl_easy_strerror(code);
-    if (code == CURLE_TOO_MANY_REDIRECTS)
-      r.error = "more than " + std::to_string(m_settings.max_redirects) + " redirects";
     r.status = retryable_error(code) ? -1 : 0;  // -1: worth another try
     return r;
   }
@@ -116,6 +112,9 @@ Response HttpClient::attempt(Host& host, const Url& url, const Validators* condi
   char* effective = nullptr;
   curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
   r.url = (effective ? parse_url(effective) : std::nullopt).value_or(url);
+  // Where a redirect points, resolved by libcurl as it would follow it (empty when not a redirect).
+  char* location = nullptr;
+  if (curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) r.location = location;
   char* type = nullptr;
   curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
   if (type) r.content_type = type;
@@ -124,13 +123,46 @@ Response HttpClient::attempt(Host& host, const Url& url, const Validators* condi
   return r;
 }
 
-Response HttpClient::get(const Url& url, const Validators* conditional) {
+HttpClient::Host& HttpClient::host_of(const Url& url) {
   auto& slot = m_hosts[url.origin()];
   if (!slot) {
     slot = std::make_unique<Host>();
     slot->curl = curl_easy_init();
   }
-  Host& host = *slot;
+  return *slot;
+}
+
+Response HttpClient::get(const Url& url, const Validators* conditional, const RedirectCheck& check) {
+  Response r = get_one(url, conditional);
+  for (int hops = 0; r.ok && is_redirect(r.status) && !r.location.empty(); ++hops) {
+    const auto next = parse_url(r.location);
+    const std::string from = r.url.full;
+    if (!next) {
+      r.ok = false;
+      r.error = "redirected by " + from + " to " + r.location + ", not an http or https URL";
+      break;
+    }
+    if (hops >= m_settings.max_redirects) {
+      r.ok = false;
+      r.error = "more than " + std::to_string(m_settings.max_redirects) + " redirects (the last to " + next->full + ")";
+      break;
+    }
+    if (check) {
+      if (auto why = check(*next); !why.empty()) {
+        r.ok = false;
+        r.error = why;
+        break;
+      }
+    }
+    // The validators were the first URL's: a later hop is asked unconditionally.
+    r = get_one(*next, nullptr);
+    if (!r.error.empty() && r.error != "interrupted") r.error = "redirected to " + next->full + ": " + r.error;
+  }
+  return r;
+}
+
+Response HttpClient::get_one(const Url& url, const Validators* conditional) {
+  Host& host = host_of(url);
   const auto delay =
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_settings.delay_seconds));
   Response r;

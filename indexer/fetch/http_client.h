@@ -1,6 +1,8 @@
 // The HTTP side of `scio-index fetch`, on libcurl: one connection per host, at most one request per
-// host every `delay` seconds, bounded redirects (http and https only), conditional requests, and
-// retries with growing waits on timeouts, 429 and 5xx (a Retry-After is honoured).
+// host every `delay` seconds, conditional requests, retries with growing waits on timeouts, 429 and
+// 5xx (a Retry-After is honoured), and redirects (http and https only, bounded) followed hop by hop
+// here rather than by libcurl, so that each hop waits for its own host's rate limit and the caller
+// can check it against that host's robots.txt.
 #pragma once
 
 #include "indexer/fetch/url.h"
@@ -32,9 +34,10 @@ struct Response {
   bool ok = false;  // a response came (any status); else error says why
   long status = 0;
   std::string body;
-  Url url;  // after redirects
+  Url url;  // after redirects (the last hop)
   std::string content_type;
   Validators validators;  // ETag and Last-Modified as served, for the next conditional request
+  std::string location;   // a redirect's target, absolute (libcurl's CURLINFO_REDIRECT_URL)
   std::string error;      // transport error or the last status, when no usable answer came
 };
 
@@ -45,8 +48,13 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // GET with retries. conditional: send If-None-Match / If-Modified-Since (a 304 may come back).
-  Response get(const Url& url, const Validators* conditional = nullptr);
+  // Asked before each redirect is followed: empty to follow it, else why not (the response then
+  // fails with that reason).
+  using RedirectCheck = std::function<std::string(const Url& to)>;
+
+  // GET with retries, following redirects. conditional: send If-None-Match / If-Modified-Since on
+  // the first hop (a 304 may come back).
+  Response get(const Url& url, const Validators* conditional = nullptr, const RedirectCheck& check = {});
 
   std::size_t requests() const { return m_requests; }
   std::size_t bytes() const { return m_bytes; }
@@ -57,6 +65,9 @@ class HttpClient {
 
  private:
   struct Host;
+  Host& host_of(const Url& url);
+  // One URL, no redirect followed, retried after timeouts, 429 and 5xx.
+  Response get_one(const Url& url, const Validators* conditional);
   Response attempt(Host& host, const Url& url, const Validators* conditional);
   bool wait_until(std::chrono::steady_clock::time_point when);
 
