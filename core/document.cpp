@@ -5,6 +5,7 @@
 #include "core/schema.h"
 #include "core/speaker.h"
 #include "core/text.h"
+#include "core/words.h"
 
 namespace scio::core {
 
@@ -54,6 +55,7 @@ Xapian::Document passage_document(const PassageRecord& r, const std::vector<std:
   doc.add_value(schema::k_slot_conference, r.conference);
   doc.add_value(schema::k_slot_order,
                 Xapian::sortable_serialise(static_cast<double>(r.turn) * schema::k_max_parts_per_turn + r.part));
+  doc.add_value(schema::k_slot_words, Xapian::sortable_serialise(static_cast<double>(count_words(r.text))));
   for (const auto& source : sources)
     if (!source.empty()) doc.add_boolean_term(term(schema::k_prefix_source, content_hash(source)));
 

@@ -13,7 +13,8 @@ namespace scio::core::schema {
 // their URL from a folder's manifest; a version 3 database would go on giving the old answers.
 // Version 5 added exchanges (a question and the answer it got): the XE, XT, XA and XR terms, the
 // exchange slots and the data keys exchange and follows.
-inline constexpr std::string_view k_version = "5";
+// Version 6 added k_slot_words, so that timeline sums the words spoken instead of reading every text.
+inline constexpr std::string_view k_version = "6";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";     // unique id of a passage document
@@ -45,6 +46,10 @@ enum Slot : unsigned {
   // + " q" or " a" (collapse key: the best passage of each side).
   k_slot_exchange = 4,
   k_slot_exchange_side = 5,
+
+  // Since version 6: the passage text's words (core::count_words, the words spoken that timeline
+  // divides by), Xapian::sortable_serialise.
+  k_slot_words = 6,
 };
 
 // Metadata keys of the database.

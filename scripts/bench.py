@@ -250,35 +250,51 @@ def pick_trend_words(passages, seed):
 def bench_trends(db, fts, passages, seed, runs=3):
     """timeline (passages, occurrences and words per month) of a common word and a rare phrase, the
     same passages per month counted by FTS5 (GROUP BY month over the MATCH, in process: no
-    occurrences, no words), and kwic of the common word (every occurrence found and sorted)."""
+    occurrences, no words), and kwic of the common word (every occurrence found and sorted). Medians
+    of wall and of CPU seconds: on a loaded machine the CPU figures are the ones to compare."""
     common, phrase = pick_trend_words(passages, seed)
     con = sqlite3.connect(fts)
 
     def fts5_month(match):
-        times = []
+        wall, cpu = [], []
         for _ in range(runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             con.execute("SELECT substr(held, 1, 7) AS m, count(*) FROM p WHERE p MATCH ? GROUP BY m", [match]).fetchall()
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        return {"wall_s": statistics.median(wall), "cpu_s": statistics.median(cpu)}
 
     def command(argv):
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
+        runs_ = [timed(argv) for _ in range(runs)]
+        return {k: statistics.median(r[k] for r in runs_) for k in ("wall_s", "cpu_s", "peak_rss_mb")}
 
     base = [SEARCH, "--db", db]
     return {
         "common_word": common, "rare_phrase": phrase,
-        "timeline_common_s": command(base + ["timeline", "--by", "month", "--format", "csv", common]),
-        "fts5_month_common_s": fts5_month(f'"{common}"'),
-        "timeline_phrase_s": command(base + ["timeline", "--by", "month", "--format", "csv", f'"{phrase}"']),
-        "fts5_month_phrase_s": fts5_month(f'"{phrase}"'),
-        "kwic_common_s": command(base + ["kwic", "-n", "25", "--color", "never", common]),
+        "timeline_common": command(base + ["timeline", "--by", "month", "--format", "csv", common]),
+        "fts5_month_common": fts5_month(f'"{common}"'),
+        "timeline_phrase": command(base + ["timeline", "--by", "month", "--format", "csv", f'"{phrase}"']),
+        "fts5_month_phrase": fts5_month(f'"{phrase}"'),
+        "kwic_common": command(base + ["kwic", "-n", "25", "--color", "never", common]),
     }
+
+
+def small_ratio(a, b):
+    """a / b to three significant digits: FTS5's month counts of a rare phrase take well under 1% of scio's time."""
+    return f"{a / b:.3g}x" if b else "-"
+
+
+def trend_rows(t):
+    """The rows of bench_trends: scio's wall and CPU seconds, FTS5's, and FTS5/scio by CPU."""
+    rows = [f"-- timeline by month and kwic (median s; FTS5 in process, passages per month only)",
+            f"{'':34}{'scio wall':>10}{'scio CPU':>10}{'FTS5 wall':>10}{'FTS5 CPU':>10}{'FTS5/scio CPU':>15}"]
+    for label, ours, theirs in ((f"timeline {t['common_word']!r}", t["timeline_common"], t["fts5_month_common"]),
+                                (f"timeline \"{t['rare_phrase']}\"", t["timeline_phrase"], t["fts5_month_phrase"]),
+                                (f"kwic {t['common_word']!r} -n 25", t["kwic_common"], None)):
+        rows.append(f"{label:34}{ours['wall_s']:10.3f}{ours['cpu_s']:10.3f}"
+                    + (f"{theirs['wall_s']:10.3f}{theirs['cpu_s']:10.3f}{small_ratio(theirs['cpu_s'], ours['cpu_s']):>15}"
+                       if theirs else ""))
+    return rows
 
 
 def bench_updates_and_shards(db, inputs, files, shards, passages):
@@ -440,12 +456,7 @@ def print_table(results):
                             f"p95 {ratio(b['p95_ms'], a['p95_ms']):>8}  p99 {ratio(b['p99_ms'], a['p99_ms']):>8}")
         t = r.get("trends")
         if t:
-            rows.append(f"-- timeline by month and kwic (median s; FTS5 in process, passages per month only)")
-            rows.append(f"{'timeline ' + repr(t['common_word']):28}{t['timeline_common_s']:12.3f}"
-                        f"{t['fts5_month_common_s']:12.3f}{ratio(t['fts5_month_common_s'], t['timeline_common_s']):>11}")
-            rows.append(f"{'timeline ' + repr(t['rare_phrase']):28}{t['timeline_phrase_s']:12.3f}"
-                        f"{t['fts5_month_phrase_s']:12.3f}{ratio(t['fts5_month_phrase_s'], t['timeline_phrase_s']):>11}")
-            rows.append(f"{'kwic ' + repr(t['common_word']) + ' -n 25':28}{t['kwic_common_s']:12.3f}")
+            rows += trend_rows(t)
     gens = [(n, r) for n, r in results.items() if n.startswith("gen-")]
     if gens:
         rows.append("\n== growth with size (synthetic corpora)")
@@ -468,7 +479,21 @@ def main():
     ap.add_argument("--quick", action="store_true", help="the Foreign Ministry pages only (with --scale: no real corpus)")
     ap.add_argument("--lean", action="store_true",
                     help="for the synthetic corpora, skip the add-10%% run, the shards and omindex (a 16x corpus then fits in an hour)")
+    ap.add_argument("--trends", metavar="DB",
+                    help="only the timeline and kwic rows, over an existing scio database (FTS5 loaded from its passages)")
     args = ap.parse_args()
+    if args.trends:
+        os.makedirs(args.out, exist_ok=True)
+        passages = scio_passages(args.trends)
+        fts = os.path.join(args.out, os.path.basename(os.path.normpath(args.trends)) + ".fts5.sqlite")
+        if os.path.exists(fts):
+            os.remove(fts)
+        fts5_load(passages, fts)
+        t = bench_trends(args.trends, fts, passages, args.seed)
+        print(f"== {args.trends}: {len(passages)} passages")
+        print("\n".join(trend_rows(t)))
+        print(json.dumps(t))
+        return
     if not os.path.isdir(SHARED):
         sys.exit(f"bench: the shared corpus is not at {SHARED}")
     os.makedirs(args.out, exist_ok=True)

@@ -2,6 +2,7 @@
 
 #include "core/schema.h"
 #include "core/text.h"
+#include "core/words.h"
 #include "searcher/database.h"
 #include "searcher/text_layout.h"
 
@@ -13,82 +14,11 @@ namespace {
 
 namespace schema = core::schema;
 
-// The code points Xapian 1.4's CJK n-gram code treats as CJK (unicode/cjk-tokenizer.cc): each is
-// a word of its own here, as each is an n-gram's unit there.
-bool is_cjk(unsigned ch) {
-  return (ch >= 0x2E80 && ch <= 0x2EFF) || (ch >= 0x3000 && ch <= 0x9FFF) || (ch >= 0xA700 && ch <= 0xA71F) ||
-         (ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0xF900 && ch <= 0xFAFF) || (ch >= 0xFE30 && ch <= 0xFE4F) ||
-         (ch >= 0xFF00 && ch <= 0xFFEF) || (ch >= 0x20000 && ch <= 0x2A6DF) || (ch >= 0x2F800 && ch <= 0x2FA1F);
-}
-
-bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019 || ch == 0x201B; }
-bool is_digit(unsigned ch) { return ch >= '0' && ch <= '9'; }
-bool is_word(unsigned ch) { return Xapian::Unicode::is_wordchar(ch) && !is_cjk(ch); }
-
-// Calls emit(begin, end) for each word of text, as TermGenerator splits it.
-template <typename Emit>
-void scan_words(std::string_view text, Emit emit) {
-  Xapian::Utf8Iterator it(text.data(), text.size());
-  const Xapian::Utf8Iterator end;
-  auto offset = [&](const Xapian::Utf8Iterator& at) {
-    return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
-  };
-  while (it != end) {
-    const unsigned ch = *it;
-    if (!Xapian::Unicode::is_wordchar(ch)) {
-      ++it;
-      continue;
-    }
-    const std::size_t begin = offset(it);
-    ++it;
-    if (!is_cjk(ch)) {
-      unsigned prev = ch;
-      while (it != end) {
-        const unsigned c = *it;
-        if (is_word(c)) {
-          prev = c;
-          ++it;
-          continue;
-        }
-        // An apostrophe inside a word ("wanzhou's"), a comma or point inside a number ("1,000.5").
-        auto next = it;
-        if (++next == end) break;
-        const unsigned n = *next;
-        if (!((is_apostrophe(c) && is_word(n)) || ((c == ',' || c == '.') && is_digit(prev) && is_digit(n)))) break;
-        it = next;
-      }
-    }
-    emit(begin, offset(it));
-  }
-}
-
-std::string term_of(std::string_view word) {
-  std::string term;
-  for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
-    const unsigned ch = *it;
-    if (is_apostrophe(ch)) term += '\'';
-    else Xapian::Unicode::append_utf8(term, Xapian::Unicode::tolower(ch));
-  }
-  return term;
-}
-
 bool is_field_term(const std::string& term) {
   return !term.empty() && term[0] >= 'A' && term[0] <= 'Z' && !(term[0] == 'Z' && term.size() > 1 && term[1] >= 'a');
 }
 
 }  // namespace
-
-std::vector<TextWord> text_words(std::string_view text) {
-  std::vector<TextWord> out;
-  scan_words(text, [&](std::size_t b, std::size_t e) { out.push_back({b, e, term_of(text.substr(b, e - b))}); });
-  return out;
-}
-
-std::size_t count_words(std::string_view text) {
-  std::size_t n = 0;
-  scan_words(text, [&](std::size_t, std::size_t) { ++n; });
-  return n;
-}
 
 OccurrenceFinder::OccurrenceFinder(const Xapian::Query& words) : m_stemmer(std::string(schema::k_stem_language)) {
   collect(words);
@@ -102,7 +32,7 @@ std::optional<OccurrenceFinder::Slot> OccurrenceFinder::slot_of(const Xapian::Qu
     if (term.empty() || is_field_term(term)) return std::nullopt;
     if (term[0] == 'Z') return Slot{{}, {term.substr(1)}};
     Xapian::Utf8Iterator first(term);
-    if (cjk_chars != nullptr && is_cjk(*first)) {
+    if (cjk_chars != nullptr && core::is_ngram_cjk(*first)) {
       // An n-gram: its characters one after the other.
       for (Xapian::Utf8Iterator it(term); it != Xapian::Utf8Iterator(); ++it) {
         std::string ch;
@@ -162,7 +92,7 @@ void OccurrenceFinder::collect(const Xapian::Query& query) {
         const auto sub = query.get_subquery(i);
         const std::string term = sub.get_type() == Xapian::Query::LEAF_TERM ? *sub.get_terms_begin() : std::string();
         Xapian::Utf8Iterator first(term);
-        cjk = !term.empty() && is_cjk(*first);
+        cjk = !term.empty() && core::is_ngram_cjk(*first);
         if (cjk && ++first == Xapian::Utf8Iterator()) run.push_back(Slot{{term}, {}});
       }
       if (cjk) {
@@ -183,7 +113,7 @@ void OccurrenceFinder::collect(const Xapian::Query& query) {
   }
 }
 
-std::vector<OccurrenceFinder::Span> OccurrenceFinder::find(const std::vector<TextWord>& words) const {
+std::vector<OccurrenceFinder::Span> OccurrenceFinder::find(const std::vector<core::TextWord>& words) const {
   std::vector<std::optional<std::string>> stems(words.size());
   auto stem_of = [&](std::size_t i) -> const std::string& {
     if (!stems[i]) stems[i] = m_stemmer(words[i].term);
@@ -250,7 +180,7 @@ struct Found {
   std::string key;  // what --sort compares
 };
 
-std::string sort_key(const std::vector<TextWord>& words, const OccurrenceFinder::Span& span, KwicSort sort) {
+std::string sort_key(const std::vector<core::TextWord>& words, const OccurrenceFinder::Span& span, KwicSort sort) {
   constexpr std::size_t k_depth = 3;
   std::string key;
   auto add = [&](std::ptrdiff_t i) {
@@ -322,7 +252,7 @@ core::Result<KwicResults> kwic(OpenedDatabase& opened, const core::Aliases& alia
     std::size_t unplaced = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const auto record = parse_passage_record(it.get_document().get_data());
-      const auto words = text_words(record.text);
+      const auto words = core::text_words(record.text);
       const auto spans = finder.find(words);
       if (spans.empty()) {
         ++unplaced;
@@ -350,7 +280,7 @@ core::Result<KwicResults> kwic(OpenedDatabase& opened, const core::Aliases& alia
     for (std::size_t i = out.offset; i < stop; ++i) {
       const auto& f = found[i];
       const auto record = parse_passage_record(db.get_document(places[f.place].did).get_data());
-      const auto words = text_words(record.text);
+      const auto words = core::text_words(record.text);
       const std::string_view text = record.text;
       const std::size_t b = words[f.first].begin;
       const std::size_t e = words[f.last - 1].end;

@@ -4,6 +4,7 @@
 
 #include "core/aliases.h"
 #include "core/result.h"
+#include "core/words.h"
 #include "searcher/database.h"
 #include "searcher/output.h"
 #include "searcher/query_builder.h"
@@ -18,18 +19,6 @@
 
 namespace scio::searcher {
 
-// A word of passage text as TermGenerator reads it: a run of word characters with apostrophes
-// (and, between digits, commas and points) inside it; each CJK character is one word. term is the
-// word in lower case with its apostrophes folded to '.
-struct TextWord {
-  std::size_t begin = 0;  // bytes of the text
-  std::size_t end = 0;
-  std::string term;
-};
-std::vector<TextWord> text_words(std::string_view text);
-// How many words text_words finds, without making them: the "words spoken" of timeline.
-std::size_t count_words(std::string_view text);
-
 // Where a parsed query's words occur in a text. A word matches its form in the query (an
 // unstemmed term) or every form of its stem (a Z term: "tariff" finds "tariffs"); a phrase only
 // its words in order; CJK n-grams their characters. Field terms (speaker:, title:) are not in the
@@ -43,7 +32,7 @@ class OccurrenceFinder {
   };
   // The occurrences among words (text_words of one text), in text order and never overlapping:
   // where two overlap the one starting first, then the longer, is kept.
-  std::vector<Span> find(const std::vector<TextWord>& words) const;
+  std::vector<Span> find(const std::vector<core::TextWord>& words) const;
   // Whether the query has words this finder cannot place (a word* wildcard).
   bool partial() const { return m_partial; }
   // Whether it places anything at all.

@@ -3,6 +3,7 @@
 #include "core/schema.h"
 #include "core/speaker.h"
 #include "core/text.h"
+#include "core/words.h"
 #include "searcher/kwic.h"
 #include "searcher/database.h"
 #include "searcher/text_layout.h"
@@ -15,7 +16,9 @@
 #include <filesystem>
 #include <fstream>
 #include <langinfo.h>
+#include <functional>
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <spawn.h>
@@ -121,16 +124,50 @@ struct Cell {
   std::size_t passages = 0;
   std::size_t occurrences = 0;
   std::size_t words = 0;
-  std::set<std::string> conferences;
+  std::set<std::uint32_t> conferences;
 };
 
+// One passage of the filters, small: a timeline of the whole corpus holds one per passage.
 struct Passage {
   std::optional<chr::year_month_day> date;
-  std::string series;
-  std::string conference;
-  std::size_t words = 0;
+  std::uint32_t series = 0;      // index into the series keys
+  std::uint32_t conference = 0;  // index into the matching conferences (matched passages only)
+  std::uint32_t words = 0;
+  std::uint32_t occurrences = 0;
   bool matched = false;
-  std::size_t occurrences = 0;
+};
+
+// Strings numbered in the order they first come.
+class Interned {
+ public:
+  std::uint32_t operator()(const std::string& s) {
+    const auto [it, added] = m_index.try_emplace(s, static_cast<std::uint32_t>(m_strings.size()));
+    if (added) m_strings.push_back(s);
+    return it->second;
+  }
+  const std::string& operator[](std::uint32_t i) const { return m_strings[i]; }
+  std::size_t size() const { return m_strings.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> m_index;
+  std::vector<std::string> m_strings;
+};
+
+// A slot's values for documents taken in ascending docid order, read from the slot's value stream
+// (chunk after chunk) rather than looked up document by document. Over shards the stream is the
+// combined database's, with its docids; a remote database serves it too.
+class SlotReader {
+ public:
+  SlotReader(const Xapian::Database& db, Xapian::valueno slot)
+      : m_it(db.valuestream_begin(slot)), m_end(db.valuestream_end(slot)) {}
+  std::string at(Xapian::docid did) {
+    if (m_it != m_end && m_it.get_docid() < did) m_it.skip_to(did);
+    return m_it != m_end && m_it.get_docid() == did ? *m_it : std::string();
+  }
+
+ private:
+  Xapian::ValueIterator m_it;
+  Xapian::ValueIterator m_end;
 };
 
 }  // namespace
@@ -176,63 +213,88 @@ core::Result<Timeline> timeline(OpenedDatabase& opened, const core::Aliases& ali
       const auto all = db.get_doccount();
       return enquire.get_mset(0, all, all);
     };
-    std::set<Xapian::docid> matched;
+    std::vector<Xapian::docid> matched;  // ascending
     {
       const auto mset = every(built->query);
-      for (auto it = mset.begin(); it != mset.end(); ++it) matched.insert(*it);
+      matched.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) matched.push_back(*it);
     }
 
-    // The words spoken: the passages of the filters alone, read from their stored text. The
+    // The words spoken: the passages of the filters alone, each one's words summed from
+    // k_slot_words (counted by the indexer as kwic and timeline count them, core/words.h). The
     // document length would count stems, titles and names too; user metadata (per-month totals
-    // kept by the indexer) is what a remote database cannot give.
+    // kept by the indexer) is what a remote database cannot give. A passage's stored record is
+    // read only where it is needed: to place the occurrences of a match, or to name its series.
     std::vector<Passage> passages;
+    Interned keys;                             // series keys
+    Interned conferences;                      // of the matching passages
     std::map<std::string, std::string> names;  // series key -> label
-    std::set<std::string> all_conferences;
     std::size_t unplaced = 0;
-    const auto denominator = every(*filter);
-    for (auto it = denominator.begin(); it != denominator.end(); ++it) {
-      const auto doc = it.get_document();
-      const auto record = parse_passage_record(doc.get_data());
+    const bool by_record =
+        request.split == Split::speaker || request.split == Split::outlet || request.split == Split::kind;
+    SlotReader held(db, schema::k_slot_held);
+    SlotReader words(db, schema::k_slot_words);
+    SlotReader conference(db, schema::k_slot_conference);
+    auto next_match = matched.begin();
+    if (request.split == Split::none) keys(std::string());  // the one series, 0
+    auto count = [&](Xapian::docid did, const std::function<Xapian::Document()>& document) {
       Passage p;
-      p.date = parse_compact(doc.get_value(schema::k_slot_held));
-      p.conference = record.conference;
-      p.words = count_words(record.text);
-      p.matched = matched.count(*it) > 0;
+      p.date = parse_compact(held.at(did));
+      const auto stored = words.at(did);
+      p.words = stored.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(stored));
+      while (next_match != matched.end() && *next_match < did) ++next_match;
+      p.matched = next_match != matched.end() && *next_match == did;
+      if (request.split == Split::conference) p.series = keys(conference.at(did));
+      if (!p.matched && !by_record) {
+        passages.push_back(p);
+        return;
+      }
+      const auto record = parse_passage_record(document().get_data());
       if (p.matched) {
-        p.occurrences = finder.find(text_words(record.text)).size();
+        p.occurrences = static_cast<std::uint32_t>(finder.find(core::text_words(record.text)).size());
         if (p.occurrences == 0) ++unplaced;
         ++out.passages;
         out.occurrences += p.occurrences;
-        all_conferences.insert(record.conference);
+        p.conference = conferences(record.conference);
         if (!p.date) ++out.undated;
       }
       switch (request.split) {
         case Split::none: break;
         case Split::speaker: {
           const auto kind = record.kind == "reporter" ? core::AliasKind::outlet : core::AliasKind::speaker;
-          p.series = aliases.canonical(kind, record.speaker_key);
-          if (!names.count(p.series)) {
-            const auto display = aliases.display(kind, p.series);
-            names[p.series] = display.empty() ? record.speaker : display;
+          const auto key = aliases.canonical(kind, record.speaker_key);
+          p.series = keys(key);
+          if (!names.count(key)) {
+            const auto display = aliases.display(kind, key);
+            names[key] = display.empty() ? record.speaker : display;
           }
           break;
         }
         case Split::outlet: {
-          p.series = record.outlet.empty()
-                         ? std::string()
-                         : aliases.canonical(core::AliasKind::outlet, core::speaker_key(record.outlet));
-          if (!names.count(p.series)) {
-            const auto display = aliases.display(core::AliasKind::outlet, p.series);
-            names[p.series] = p.series.empty() ? "(no outlet)" : display.empty() ? record.outlet : display;
+          const auto key = record.outlet.empty()
+                               ? std::string()
+                               : aliases.canonical(core::AliasKind::outlet, core::speaker_key(record.outlet));
+          p.series = keys(key);
+          if (!names.count(key)) {
+            const auto display = aliases.display(core::AliasKind::outlet, key);
+            names[key] = key.empty() ? "(no outlet)" : display.empty() ? record.outlet : display;
           }
           break;
         }
-        case Split::kind: p.series = record.kind; break;
-        case Split::conference: p.series = record.conference; break;
+        case Split::kind: p.series = keys(record.kind); break;
+        case Split::conference: break;
       }
-      passages.push_back(std::move(p));
+      passages.push_back(p);
+    };
+    if (filter->get_type() == Xapian::Query::LEAF_MATCH_ALL) {
+      // No filter: every passage, in docid order, with no match run to list them.
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
+        count(*it, [&] { return db.get_document(*it); });
+    } else {
+      const auto denominator = every(*filter);
+      for (auto it = denominator.begin(); it != denominator.end(); ++it) count(*it, [&] { return it.get_document(); });
     }
-    out.conferences = all_conferences.size();
+    out.conferences = conferences.size();
     if (matched.size() != out.passages)
       throw DatabaseError("database " + opened.where + " changed while the timeline was counted; try again");
     if (unplaced > 0)
@@ -262,7 +324,7 @@ core::Result<Timeline> timeline(OpenedDatabase& opened, const core::Aliases& ali
     std::map<std::string, std::pair<std::size_t, std::size_t>> weight;
     for (const auto& p : passages)
       if (p.matched) {
-        auto& w = weight[p.series];
+        auto& w = weight[keys[p.series]];
         w.first += p.occurrences;
         w.second += 1;
       }
@@ -275,8 +337,8 @@ core::Result<Timeline> timeline(OpenedDatabase& opened, const core::Aliases& ali
       if (order.size() > request.top) order.resize(request.top);
       for (const auto& key : order) series_of[key] = key;
       // Every passage is in a series, so that the words of the rows add up to all the words spoken.
-      const bool other =
-          std::any_of(passages.begin(), passages.end(), [&](const Passage& p) { return !series_of.count(p.series); });
+      const bool other = std::any_of(passages.begin(), passages.end(),
+                                     [&](const Passage& p) { return !series_of.count(keys[p.series]); });
       if (other) order.push_back(k_other);
     } else {
       order = {std::string()};
@@ -292,7 +354,7 @@ core::Result<Timeline> timeline(OpenedDatabase& opened, const core::Aliases& ali
     std::map<std::pair<long, std::string>, Cell> cells;
     for (const auto& p : passages) {
       if (!p.date) continue;
-      auto& cell = cells[{period_of(*p.date, out.by), series_key(p.series)}];
+      auto& cell = cells[{period_of(*p.date, out.by), series_key(keys[p.series])}];
       cell.words += p.words;
       if (!p.matched) continue;
       ++cell.passages;

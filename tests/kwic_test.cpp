@@ -2,6 +2,7 @@
 // phrases, alignment by display width (CJK two columns), sorting orders and the output formats;
 // over tests/data/search indexed by the real scio-index.
 #include "core/text.h"
+#include "core/words.h"
 #include "searcher/kwic.h"
 #include "searcher/text_layout.h"
 #include "test_support.h"
@@ -13,6 +14,8 @@
 #include <xapian.h>
 
 using namespace scio::searcher;
+using scio::core::count_words;
+using scio::core::text_words;
 
 namespace {
 

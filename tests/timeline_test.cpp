@@ -2,7 +2,9 @@
 // counts made here straight from the database's documents (regular expressions over the stored
 // text, dates from the data), its agreement with search --exact and speakers, remote databases,
 // bars, csv/json and --plot.
+#include "core/schema.h"
 #include "core/text.h"
+#include "core/words.h"
 #include "searcher/kwic.h"
 #include "test_support.h"
 
@@ -114,7 +116,7 @@ TEST_CASE("timeline: counts per period agree with counts made from the documents
     for (const auto& d : docs) {
       if (!c.filter(d)) continue;
       auto& e = expected[c.period(d.date)];
-      e.words += scio::searcher::count_words(d.text);
+      e.words += scio::core::count_words(d.text);
       if (first.empty() || d.date < first) first = d.date;
       if (d.date > last) last = d.date;
       const auto n = matches(d.text, re);
@@ -239,7 +241,7 @@ TEST_CASE("timeline: --split gives the top series and the rest as other, words p
   CHECK(other > 0);
   // Every word of every passage, in its speaker's series.
   std::size_t all_words = 0;
-  for (const auto& d : documents()) all_words += scio::searcher::count_words(d.text);
+  for (const auto& d : documents()) all_words += scio::core::count_words(d.text);
   CHECK(words == all_words);
 }
 
@@ -281,10 +283,37 @@ TEST_CASE("timeline: csv columns; bad input is one line", "[timeline]") {
   CHECK(none.exit_code == 1);
 }
 
+TEST_CASE("timeline: each passage's stored word count is its text's words, counted as timeline counts them",
+          "[timeline][words]") {
+  // Real Foreign Ministry pages, English and Chinese (tests/data/mfa and zh), and the search fixture.
+  const std::string folder = GENERATE(as<std::string>{}, "mfa", "zh", "search");
+  CAPTURE(folder);
+  Xapian::Database db(scio::test::indexed_database(folder));
+  std::size_t passages = 0, total = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const auto doc = db.get_document(*it);
+    const auto text = nlohmann::json::parse(doc.get_data())["text"].get<std::string>();
+    const auto stored = doc.get_value(scio::core::schema::k_slot_words);
+    REQUIRE_FALSE(stored.empty());
+    const auto counted = scio::core::count_words(text);
+    CAPTURE(text);
+    CHECK(Xapian::sortable_unserialise(stored) == static_cast<double>(counted));
+    ++passages;
+    total += counted;
+  }
+  CHECK(passages > 0);
+  CHECK(total > passages);
+}
+
 TEST_CASE("timeline: over a remote database, the same counts and words", "[timeline][remote]") {
   REQUIRE(fs::exists("/usr/bin/xapian-tcpsrv"));
   scio::test::XapianServer server(database());
-  const std::vector<std::string> args{"timeline", "--format", "json", "--by", "month", "--split", "speaker", "tariffs"};
+  // Split by speaker (each record read) and not split (the words slot alone, no filter), filtered.
+  const auto args = GENERATE(
+      std::vector<std::string>{"timeline", "--format", "json", "--by", "month", "--split", "speaker", "tariffs"},
+      std::vector<std::string>{"timeline", "--format", "json", "--by", "month", "tariffs"},
+      std::vector<std::string>{"timeline", "--format", "json", "--by", "month", "--kind", "official", "tariffs"});
+  CAPTURE(args);
   RunResult remote;
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::vector<std::string> argv{"--db", server.spec()};
@@ -301,9 +330,11 @@ TEST_CASE("timeline: over a remote database, the same counts and words", "[timel
   CHECK(remote.out == local.out);
   std::size_t words = 0;
   for (const auto& row : json_lines(remote.out)) words += row["words"].get<std::size_t>();
-  // Every passage's words, in a series of its own or in "other".
+  // Every passage's words (of the filter's kind), in a series of its own or in "other".
+  const bool officials = std::find(args.begin(), args.end(), "--kind") != args.end();
   std::size_t all_words = 0;
-  for (const auto& d : documents()) all_words += scio::searcher::count_words(d.text);
+  for (const auto& d : documents())
+    if (!officials || d.kind == "official") all_words += scio::core::count_words(d.text);
   CHECK(words == all_words);
 }
 
