@@ -15,10 +15,12 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
   json sources = json::array();
   for (const auto& page : c.pages) sources.push_back(page.source);
   json turns = json::array();
+  const std::string lang(c.language());
   for (const auto& t : c.turns()) {
     turns.push_back({{"speaker", t.speaker},
                      {"speaker_key", t.speaker_key},
                      {"kind", std::string(core::to_string(t.kind))},
+                     {"lang", std::string(t.language(lang))},
                      {"outlet", t.outlet.empty() ? json(nullptr) : json(t.outlet)},
                      {"page", t.page},
                      {"exchange", t.exchange ? json(*t.exchange) : json(nullptr)},
@@ -26,6 +28,7 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
                      {"paragraphs", t.paragraphs}});
   }
   return {{"id", c.id},           {"title", c.title},
+          {"lang", lang},
           {"urls", c.urls},       {"published", date(c.published)},
           {"held", date(c.held)}, {"participants", participants},
           {"sources", sources},   {"turns", turns}};

@@ -1,6 +1,7 @@
 #include "searcher/name_filter.h"
 
 #include "core/aliases.h"
+#include "core/chinese_name.h"
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/speaker.h"
@@ -238,7 +239,8 @@ Xapian::Query any_key(std::string_view prefix, const std::vector<std::string>& k
 
 core::Result<Xapian::Query> speaker_filter(const Xapian::Database& db, std::string_view name,
                                            const core::Aliases& aliases, std::vector<std::string>& notes) {
-  const std::string key = core::speaker_key(name);
+  // A Chinese name is keyed by its romanisation, as scio-index keys it (core/chinese_name.h).
+  const std::string key = core::person_key(name);
   if (key.empty()) return core::Error{"empty speaker name in --speaker"};
   constexpr auto kind = core::AliasKind::speaker;
   const auto prefix = schema::k_prefix_speaker;
