@@ -33,9 +33,7 @@ std::string to_simplified(std::string_view text) {
   static const std::unique_ptr<opencc::SimpleConverter> converter = []() -> std::unique_ptr<opencc::SimpleConverter> {
     try {
       return std::make_unique<opencc::SimpleConverter>("t2s.json");
-    } catch (const std::exception&) {
-      return nullptr;
-    }
+    } catch (const std::exception&) { return nullptr; }
   }();
   if (!converter) return std::string(text);
   return converter->Convert(text.data(), text.size());

@@ -27,11 +27,15 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
                      {"follows", t.follows ? json(*t.follows) : json(nullptr)},
                      {"paragraphs", t.paragraphs}});
   }
-  return {{"id", c.id},           {"title", c.title},
+  return {{"id", c.id},
+          {"title", c.title},
           {"lang", lang},
-          {"urls", c.urls},       {"published", date(c.published)},
-          {"held", date(c.held)}, {"participants", participants},
-          {"sources", sources},   {"turns", turns}};
+          {"urls", c.urls},
+          {"published", date(c.published)},
+          {"held", date(c.held)},
+          {"participants", participants},
+          {"sources", sources},
+          {"turns", turns}};
 }
 
 int run_inspect(const InspectOptions& options, std::ostream& out, std::ostream& err) {

@@ -235,8 +235,8 @@ void write_notes(const std::vector<std::string>& notes, Format format, const Ter
 
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out) {
   if (format != Format::text) {
-    const std::vector<std::string> fields = {"passage", "conference", "title",  "held", "speaker", "speaker_key",
-                                             "role",    "kind",       "outlet", "turn", "part",    "target",
+    const std::vector<std::string> fields = {"passage", "conference", "title",  "held", "speaker",  "speaker_key",
+                                             "role",    "kind",       "outlet", "turn", "part",     "target",
                                              "text",    "source",     "url",    "page", "exchange", "lang"};
     if (format == Format::csv) write_csv_row(out, fields);
     for (const auto& p : context.passages) {
@@ -350,12 +350,8 @@ void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, cons
 void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
                            std::ostream& out) {
   auto row_json = [](const ConferenceRow& r) {
-    return Json{{"conference", r.id},
-                {"held", r.held},
-                {"published", r.published},
-                {"title", r.title},
-                {"passages", r.passages},
-                {"lang", r.lang}};
+    return Json{{"conference", r.id}, {"held", r.held},         {"published", r.published},
+                {"title", r.title},   {"passages", r.passages}, {"lang", r.lang}};
   };
   if (format == Format::json) {
     for (const auto& r : rows) out << dump(row_json(r)) << '\n';

@@ -1,10 +1,12 @@
 #include "searcher/query_builder.h"
 
+#include "core/chinese_name.h"
 #include "core/chinese_script.h"
 #include "core/conference.h"
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "core/unicode_regex.h"
 #include "searcher/date_range.h"
 #include "searcher/name_filter.h"
 
@@ -82,8 +84,29 @@ core::Result<Xapian::Query> lang_query(std::string_view value) {
 }
 
 class LangField : public CheckedField {
-  core::Result<Xapian::Query> to_query(const std::string& value) override { return lang_query(value); }
+  core::Result<Xapian::Query> to_query(const std::string& value) override {
+    auto q = lang_query(value);
+    if (!q) return core::Error{"lang:" + value + ": " + q.error()};
+    return q;
+  }
 };
+
+// speaker:赵立坚 -> speaker:"Zhao Lijian": scio-index gives a Chinese speaker's name field its
+// romanisation too (core/document.h), and the English pages only that, so the romanised name finds
+// both versions of the person; the characters would find the Chinese passages alone.
+std::string romanize_speaker_fields(const std::string& text) {
+  static const core::UnicodeRegex field(R"re((?i)(?<![\w:])speaker:(?:"(\p{Han}{2,4})"|(\p{Han}{2,4}))(?!\p{Han}))re");
+  std::string out;
+  std::size_t from = 0;
+  while (const auto m = field.find(text, from)) {
+    const auto& name = m->groups[1].empty() ? m->groups[2] : m->groups[1];
+    const auto latin = core::romanize_chinese_name(name);
+    out += text.substr(from, m->begin - from);
+    out += latin ? "speaker:\"" + *latin + "\"" : m->groups[0];
+    from = m->end;
+  }
+  return out + text.substr(from);
+}
 
 class OutletField : public CheckedField {
  public:
@@ -275,8 +298,8 @@ struct QueryBuilder::Fields {
 };
 
 bool Filters::empty() const {
-  return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() && conferences.empty() &&
-         langs.empty();
+  return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() &&
+         conferences.empty() && langs.empty();
 }
 
 std::optional<Xapian::termcount> positional_window(const Xapian::Query& query) {
@@ -467,15 +490,16 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
   const std::string text = core::to_simplified(typed);
   BuiltQuery built;
   if (text != typed && !core::is_script_change(typed, text))
-    built.notes.push_back("searched \"" + typed + "\" as \"" + text + "\" (Chinese is searched in simplified characters)");
+    built.notes.push_back("searched \"" + typed + "\" as \"" + text +
+                          "\" (Chinese is searched in simplified characters)");
   Xapian::Query words = Xapian::Query::MatchAll;
   if (!text.empty()) {
     if (text.size() > k_max_query_bytes)
       return core::Error{"query too long: " + std::to_string(text.size()) + " bytes (at most " +
                          std::to_string(k_max_query_bytes) + ")"};
     if (auto unknown = unknown_field(text)) return core::Error{*unknown};
-    const CjkRewrite cjk = rewrite_cjk(text);
-    std::string parsed = text;
+    const CjkRewrite cjk = rewrite_cjk(romanize_speaker_fields(text));
+    std::string parsed = romanize_speaker_fields(text);
     if (!cjk.nears.empty()) {
       parsed = cjk.text;
       built.notes.push_back(cjk.nears.front() +
