@@ -1,5 +1,6 @@
 #include "core/chinese_name.h"
 
+#include "core/aliases.h"
 #include "core/chinese_script.h"
 #include "core/speaker.h"
 #include "core/text.h"
@@ -71,6 +72,11 @@ std::optional<std::string> romanize_chinese_name(std::string_view raw) {
   const std::string simplified = to_simplified(trim(raw));
   const std::string_view name = simplified;
   if (!is_chinese_personal_name(name)) return std::nullopt;
+  // Outlets can look like names ("路透社": 路 is a surname); the alias table knows them, and an
+  // agency or paper ends in 社 or 报.
+  if (name.ends_with("社") || name.ends_with("报") ||
+      !Aliases::shipped().display(AliasKind::outlet, speaker_key(name)).empty())
+    return std::nullopt;
   const auto& table = names_table();
   if (const auto it = table.names.find(name); it != table.names.end()) return it->second;
   std::vector<std::string_view> characters;
