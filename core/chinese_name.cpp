@@ -104,6 +104,11 @@ std::optional<std::string> romanize_chinese_name(std::string_view raw) {
   return surname + " " + capitalised(given);
 }
 
+std::string name_in_both(std::string_view name) {
+  if (const auto latin = romanize_chinese_name(name)) return *latin + " (" + std::string(trim(name)) + ")";
+  return std::string(name);
+}
+
 std::string person_key(std::string_view name) {
   if (const auto latin = romanize_chinese_name(name)) return speaker_key(*latin);
   return speaker_key(name);

@@ -16,6 +16,10 @@ namespace scio::core {
 // (core::is_chinese_personal_name).
 std::optional<std::string> romanize_chinese_name(std::string_view name);
 
+// How a listing shows a speaker whose key holds both versions: "Zhao Lijian (赵立坚)" for a Chinese
+// personal name, any other name as it is.
+std::string name_in_both(std::string_view name);
+
 // The speaker key of a person's name: the key of its romanisation when it is a Chinese personal
 // name, else core::speaker_key(name).
 std::string person_key(std::string_view name);

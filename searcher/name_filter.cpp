@@ -47,8 +47,9 @@ std::string display_name(const Xapian::Database& db, std::string_view prefix, co
   auto it = db.postlist_begin(t);
   if (it == db.postlist_end(t)) return value;
   auto record = parse_passage_record(db.get_document(*it).get_data());
-  const auto& name = prefix == schema::k_prefix_outlet ? record.outlet : record.speaker;
-  return name.empty() ? value : name;
+  if (prefix == schema::k_prefix_outlet) return record.outlet.empty() ? value : record.outlet;
+  // A Chinese name's key holds its English passages too (core/chinese_name.h): both shown.
+  return record.speaker.empty() ? value : core::name_in_both(record.speaker);
 }
 
 std::string closest_list(const Xapian::Database& db, std::string_view prefix, std::string_view key) {

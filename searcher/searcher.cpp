@@ -453,8 +453,7 @@ core::Result<Listing<SpeakerRow>> Searcher::speakers(const std::string& text, co
         const auto record = parse_passage_record(db.get_document(tally.example).get_data());
         name = {tally.passages, record.speaker.empty() ? key : record.speaker};
         // A Chinese name's row holds its English passages too (one key, core/chinese_name.h): both shown.
-        if (const auto latin = core::romanize_chinese_name(record.speaker))
-          name.second = *latin + " (" + record.speaker + ")";
+        name.second = core::name_in_both(name.second);
       }
       m.passages += tally.passages;
       for (const auto& [kind, n] : tally.kinds) m.kinds[kind] += n;
