@@ -162,8 +162,8 @@ Json hit_json(const Hit& hit) {
       {"source", p.source},
       {"url", p.url},
       {"page", p.page},
-      {"exchange", p.exchange ? Json(p.exchange_id()) : Json(nullptr)},
       {"lang", p.lang},
+      {"exchange", p.exchange ? Json(p.exchange_id()) : Json(nullptr)},
   };
 }
 

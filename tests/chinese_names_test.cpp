@@ -43,8 +43,7 @@ TEST_CASE("Chinese personal names romanised as the English pages write them", "[
   CHECK(scio::core::person_key("路透社") == "路透社");
 }
 
-TEST_CASE("traditional characters are simplified; a change of script alone is the same question",
-          "[chinese][opencc]") {
+TEST_CASE("traditional characters are simplified; a change of script alone is the same question", "[chinese][opencc]") {
   using scio::core::is_script_change;
   using scio::core::to_simplified;
   CHECK(to_simplified("臺灣問題") == "台湾问题");

@@ -70,12 +70,14 @@ TEST_CASE("traditional characters find simplified text and the reverse", "[chine
   auto conference = [](const char* id, const char* text) {
     return std::string(R"(<conference version="1" id=")") + id +
            R"("><title>記者會</title><held>2020-01-02</held><participants/><page number="1" source=")" + id +
-           R"(" hash=")" + id + R"("><turn speaker="耿爽" key="geng shuang" kind="official"><p>)" + text + "</p></turn></page></conference>";
+           R"(" hash=")" + id + R"("><turn speaker="耿爽" key="geng shuang" kind="official"><p>)" + text +
+           "</p></turn></page></conference>";
   };
   scio::test::write_file(dir / "both.xml", std::string(R"(<?xml version="1.0" encoding="UTF-8"?>)") +
                                                R"(<conferences xmlns="urn:scio:canonical:1">)" +
                                                conference("trad", "關於臺灣問題，我們的立場是明確的。") +
-                                               conference("simp", "关于台湾问题，我们的立场是明确的。") + "</conferences>");
+                                               conference("simp", "关于台湾问题，我们的立场是明确的。") +
+                                               "</conferences>");
   const std::string db = (dir / "db").string();
   auto indexed = run({SCIO_INDEX_BIN, "-q", "--db", db, (dir / "both.xml").string()});
   REQUIRE(indexed.exit_code == 0);
