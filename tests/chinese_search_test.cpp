@@ -50,7 +50,7 @@ TEST_CASE("a Chinese name and its English form are one speaker", "[chinese][name
   CHECK(rows[0]["speaker"] == "Geng Shuang (耿爽)");
 }
 
-TEST_CASE("--lang and lang: take the passages of one language", "[chinese][lang]") {
+TEST_CASE("lang: and --lang take the passages of one language", "[chinese][lang]") {
   const auto zh = json_lines(search({"--format", "json", "-n", "1000", "--lang", "zh"})[0]);
   const auto en = json_lines(search({"--format", "json", "-n", "1000", "lang:en"})[0]);
   REQUIRE_FALSE(zh.empty());
