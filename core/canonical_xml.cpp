@@ -36,6 +36,9 @@ void append_conference(pugi::xml_node parent, const Conference& c, bool with_nam
   if (with_namespace) root.append_attribute("xmlns") = k_namespace;
   root.append_attribute("version") = k_format_version;
   root.append_attribute("id") = c.id.c_str();
+  // Derived from the text (Conference::language, Turn::language), written for readers of the XML.
+  const std::string lang(c.language());
+  root.append_attribute("lang") = lang.c_str();
   root.append_child("title").text().set(c.title.c_str());
   for (const auto& url : c.urls) root.append_child("url").text().set(url.c_str());
   set_date(root, "published", c.published);
@@ -57,6 +60,7 @@ void append_conference(pugi::xml_node parent, const Conference& c, bool with_nam
       tn.append_attribute("speaker") = t.speaker.c_str();
       tn.append_attribute("key") = t.speaker_key.c_str();
       tn.append_attribute("kind") = std::string(to_string(t.kind)).c_str();
+      tn.append_attribute("lang") = std::string(t.language(lang)).c_str();
       if (!t.outlet.empty()) tn.append_attribute("outlet") = t.outlet.c_str();
       if (t.continued) tn.append_attribute("continued") = "true";
       if (t.after_break) tn.append_attribute("break") = "true";
@@ -176,6 +180,26 @@ Result<Conference> read_conference(pugi::xml_node root) {
   }
   for (const auto* text : {&c.id, &c.title})
     if (find_invalid_utf8(*text) != std::string::npos) return Error{"invalid UTF-8 in canonical XML"};
+  // lang is derived from the text, never read into the model: an attribute that disagrees with the
+  // text would make the file say two things, so it is refused rather than silently replaced.
+  const std::string lang(c.language());
+  if (const auto written = root.attribute("lang"); written && lang != written.value())
+    return Error{"<conference id=\"" + c.id + "\"> has lang=\"" + written.value() + "\", but its text is " + lang +
+                 " (lang is derived from the text: correct it or leave it out)"};
+  std::size_t page_index = 0;
+  for (auto pn : root.children("page")) {
+    const auto& page = c.pages[page_index++];
+    std::size_t turn_index = 0;
+    for (auto tn : pn.children("turn")) {
+      const auto& turn = page.turns[turn_index++];
+      const auto written = tn.attribute("lang");
+      if (!written) continue;
+      if (const auto derived = turn.language(lang); derived != written.value())
+        return Error{"<conference id=\"" + c.id + "\"> page " + std::to_string(page.number) + " turn " +
+                     std::to_string(turn_index) + " has lang=\"" + written.value() + "\", but its text is " +
+                     std::string(derived) + " (lang is derived from the text: correct it or leave it out)"};
+    }
+  }
   return c;
 }
 

@@ -1,5 +1,6 @@
 #include "core/conference.h"
 
+#include "core/chinese_name.h"
 #include "core/speaker.h"
 #include "core/text.h"
 
@@ -41,15 +42,11 @@ std::vector<Turn> Conference::turns() const {
 
 std::string Conference::role_of(std::string_view key) const {
   for (const auto& p : participants)
-    if (speaker_key(p.name) == key) return p.role;
+    if (person_key(p.name) == key) return p.role;
   return {};
 }
 
-namespace {
-
-// Counts letters: Chinese characters one each, runs of other letters (a Latin word) one each, so
-// that "Zhao Lijian" weighs as much as "赵立坚" does and an English page never looks Chinese.
-void count_letters(std::string_view text, std::size_t& cjk, std::size_t& words) {
+void LanguageCounter::add(std::string_view text) {
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
     char32_t cp = 0;
@@ -61,10 +58,10 @@ void count_letters(std::string_view text, std::size_t& cjk, std::size_t& words) 
     }
     i += n;
     if (is_cjk(cp)) {
-      ++cjk;
+      ++m_cjk;
       in_word = false;
     } else if ((cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= 0xC0 && cp < 0x2000)) {
-      if (!in_word) ++words;
+      if (!in_word) ++m_words;
       in_word = true;
     } else {
       in_word = false;
@@ -72,15 +69,24 @@ void count_letters(std::string_view text, std::size_t& cjk, std::size_t& words) 
   }
 }
 
-}  // namespace
+std::string_view LanguageCounter::language(std::string_view fallback) const {
+  if (m_cjk == 0 && m_words == 0) return fallback;
+  return m_cjk > m_words ? "zh" : "en";
+}
+
+std::string_view Turn::language(std::string_view fallback) const {
+  LanguageCounter counter;
+  for (const auto& paragraph : paragraphs) counter.add(paragraph);
+  return counter.language(fallback);
+}
 
 std::string_view Conference::language() const {
-  std::size_t cjk = 0, words = 0;
-  count_letters(title, cjk, words);
+  LanguageCounter counter;
+  counter.add(title);
   for (const auto& page : pages)
     for (const auto& turn : page.turns)
-      for (const auto& paragraph : turn.paragraphs) count_letters(paragraph, cjk, words);
-  return cjk > words ? "zh" : "en";
+      for (const auto& paragraph : turn.paragraphs) counter.add(paragraph);
+  return counter.language();
 }
 
 }  // namespace scio::core

@@ -3,8 +3,10 @@
 
 #include "core/date.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scio::core {
@@ -18,6 +20,21 @@ struct Participant {
   std::string name;  // as written, without the Mr./Ms. honorific
   std::string role;  // title as written, may be empty
   bool operator==(const Participant&) const = default;
+};
+
+// The language of a text, "zh" or "en": "zh" when most of its letters are Chinese characters,
+// counting a Chinese character as one and a run of other letters (a Latin word) as one, so that
+// "Zhao Lijian" weighs as much as "赵立坚" does and an English text never looks Chinese. The one
+// definition of a language: conferences, turns and passages are all counted so.
+class LanguageCounter {
+ public:
+  void add(std::string_view text);
+  // fallback when the text has no letters at all.
+  std::string_view language(std::string_view fallback = "en") const;
+
+ private:
+  std::size_t m_cjk = 0;
+  std::size_t m_words = 0;
 };
 
 struct Turn {
@@ -37,6 +54,9 @@ struct Turn {
   // True when a rule on the page ("***", "* * *") separates the turn from the one before it: a new
   // part of the conference (the spokesperson's closing remarks), which ends the exchange before it.
   bool after_break = false;
+  // The language of the turn's own speech (LanguageCounter); fallback (its conference's
+  // language) when it has no letters. Derived like Conference::language().
+  std::string_view language(std::string_view fallback) const;
   bool operator==(const Turn&) const = default;
 };
 
@@ -64,7 +84,8 @@ struct Conference {
   std::string role_of(std::string_view speaker_key) const;
   // The language the conference is written in, "zh" or "en": "zh" when most of the letters of its
   // title and speech are Chinese characters (a Chinese page quoting English names stays "zh").
-  // Derived, never stored in the model, so that the canonical XML is unchanged.
+  // Derived from the text, never held in the model: the canonical XML writes it (and each turn's)
+  // as an attribute for readers, and checks it on reading.
   std::string_view language() const;
 
   bool operator==(const Conference&) const = default;

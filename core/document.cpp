@@ -1,5 +1,7 @@
 #include "core/document.h"
 
+#include "core/chinese_name.h"
+#include "core/chinese_script.h"
 #include "core/conference.h"
 #include "core/date.h"
 #include "core/schema.h"
@@ -27,12 +29,18 @@ Xapian::Document passage_document(const PassageRecord& r, const std::vector<std:
                                   Xapian::TermGenerator& generator) {
   Xapian::Document doc;
   generator.set_document(doc);
-  generator.index_text(r.text);
+  // Chinese is indexed in simplified characters (core/chinese_script.h): "臺灣" finds "台湾".
+  generator.index_text(to_simplified(r.text));
   // The fields are indexed with positions too, so that a phrase can be asked of a title or name.
   generator.increase_termpos();
-  generator.index_text(r.speaker, 1, std::string(schema::k_prefix_name));
+  generator.index_text(to_simplified(r.speaker), 1, std::string(schema::k_prefix_name));
+  // A Chinese name is also its English one (core/chinese_name.h): speaker:"Zhao Lijian" finds 赵立坚.
+  if (const auto latin = romanize_chinese_name(r.speaker)) {
+    generator.increase_termpos();
+    generator.index_text(*latin, 1, std::string(schema::k_prefix_name));
+  }
   generator.increase_termpos();
-  generator.index_text(r.title, 1, std::string(schema::k_prefix_title));
+  generator.index_text(to_simplified(r.title), 1, std::string(schema::k_prefix_title));
 
   doc.add_boolean_term(term(schema::k_prefix_passage_id, r.passage));
   doc.add_boolean_term(term(schema::k_prefix_conference, r.conference));
@@ -41,6 +49,7 @@ Xapian::Document passage_document(const PassageRecord& r, const std::vector<std:
     for (const auto& word : split_words(r.speaker_key)) doc.add_boolean_term(term(schema::k_prefix_speaker_word, word));
   }
   doc.add_boolean_term(term(schema::k_prefix_kind, r.kind));
+  if (!r.lang.empty()) doc.add_boolean_term(term(schema::k_prefix_lang, r.lang));
   if (r.kind == to_string(SpeakerKind::reporter) && !r.outlet.empty())
     doc.add_boolean_term(term(schema::k_prefix_outlet, speaker_key(r.outlet)));
   // The publish date stands in for an unknown held date in the terms and the held slot.

@@ -34,6 +34,8 @@ void for_each_field(Record& r, Visit&& visit) {
   visit("text", r.text);
   visit("exchange", ZeroIsNull<std::remove_reference_t<decltype((r.exchange))>>{r.exchange});
   visit("follows", ZeroIsNull<std::remove_reference_t<decltype((r.follows))>>{r.follows});
+  visit("lang", r.lang);
+  visit("conference_lang", r.conference_lang);
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ struct PassageRecord {
   // numbered within the conference; 0: none (stored as null). Since schema version 5.
   int exchange = 0;
   int follows = 0;
+  // The language of the passage's turn and of its conference, "zh" or "en" (core::LanguageCounter).
+  // Since schema version 6.
+  std::string lang;
+  std::string conference_lang;
   std::string exchange_id() const;
 
   // The held date, else the publish date that stands in for it (as the held slot does).

@@ -13,7 +13,9 @@ namespace scio::core::schema {
 // their URL from a folder's manifest; a version 3 database would go on giving the old answers.
 // Version 5 added exchanges (a question and the answer it got): the XE, XT, XA and XR terms, the
 // exchange slots and the data keys exchange and follows.
-// Version 6 added k_slot_words, so that timeline sums the words spoken instead of reading every text.
+// Version 6 added k_slot_words, so that timeline sums the words spoken instead of reading every
+// text, and languages (the XL terms, the data keys lang and conference_lang) and keys a
+// Chinese personal name by its romanisation ("赵立坚" is the speaker "zhao lijian").
 inline constexpr std::string_view k_version = "6";
 
 // Term prefixes (Omega conventions where one exists).
@@ -34,6 +36,8 @@ inline constexpr std::string_view k_prefix_exchange = "XE";       // exchange id
 inline constexpr std::string_view k_prefix_exchange_side = "XT";  // "question", "answer"; "unanswered" too (boolean)
 inline constexpr std::string_view k_prefix_asked_by = "XA";       // outlet key of the exchange's question (boolean)
 inline constexpr std::string_view k_prefix_answered_by = "XR";    // speaker key of each answering turn (boolean)
+// Since version 6:
+inline constexpr std::string_view k_prefix_lang = "XL";  // the language of the passage's turn, "zh" or "en" (boolean)
 
 // Value slots.
 enum Slot : unsigned {
@@ -73,7 +77,8 @@ inline constexpr std::string_view k_meta_failed_prefix = "scio:failed:";
 
 // Document data is a JSON object with the fields of core::PassageRecord (core/passage_record.h,
 // whose codec spells the keys); core::passage_document (core/document.h) builds the document. Since version 5 a passage
-// also carries exchange and follows (exchange numbers within the conference, or null).
+// also carries exchange and follows (exchange numbers within the conference, or null); since version 6
+// lang and conference_lang.
 
 // Passage ids are "<conference id>/<turn>.<part>", turn and part 1-based.
 inline constexpr unsigned k_max_parts_per_turn = 1000;

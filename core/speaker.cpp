@@ -86,20 +86,25 @@ constexpr std::array<std::string_view, 20> k_outlet_words{
     "press",     "post",    "herald",   "journal",   "network",    "media",  "broadcasting",
     "broadcast", "channel", "magazine", "newspaper", "tribune",    "gazette"};
 
-}  // namespace
-
-std::optional<ChineseLabel> chinese_label(std::string_view raw) {
-  const auto name = trim(raw);
-  if (name.empty() || name.size() > 150) return std::nullopt;
-  // A Chinese personal name: a common surname (or a two-character one) and one or two characters
-  // of given name, none of them a verb of saying ("王毅说", "耿爽宣布" are sentences).
-  static const std::string k_name =
+// A Chinese personal name: a common surname (or a two-character one) and one or two characters
+// of given name, none of them a verb of saying ("王毅说", "耿爽宣布" are sentences).
+const std::string& chinese_name_pattern() {
+  static const std::string pattern =
       "(?:(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|长孙|宇文)\\p{Han}{1,2}|"
       "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
       "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
       "耿华辛寿邢赖常康毕乔樊殷施庞牛洪季单翟骆章柴倪安颜尤齐祝葛欧伍岳易邬庄晏柳米饶苗温凤滕宁卜蓝习栗靳鲁"
       "裴解焦申包景谷詹关郎舒路娄鲍花聂成连左游封甘卓蒙符盛管容项诸祁翁柯丛连岑]"
       "(?:(?![说称讲问答道宣表指认强曰])\\p{Han}){1,2})";
+  return pattern;
+}
+
+}  // namespace
+
+std::optional<ChineseLabel> chinese_label(std::string_view raw) {
+  const auto name = trim(raw);
+  if (name.empty() || name.size() > 150) return std::nullopt;
+  const std::string& k_name = chinese_name_pattern();
   static const UnicodeRegex fixed(
       "^(?:问|答|追问[一二三四五六七八九]?|提问|主持人|记者|有记者问及?|会后[，,]?有记者问及?|记者(?:追问|解释|澄清|"
       "回答|问))$");
@@ -120,6 +125,11 @@ std::optional<ChineseLabel> chinese_label(std::string_view raw) {
   if (auto m = announces.search(name)) return ChineseLabel{(*m)[2], (*m)[1]};
   if (auto m = role_glued.search(name)) return ChineseLabel{(*m)[2], (*m)[1]};
   return std::nullopt;
+}
+
+bool is_chinese_personal_name(std::string_view name) {
+  static const UnicodeRegex person("^" + chinese_name_pattern() + "$");
+  return person.found_in(trim(name));
 }
 
 bool looks_like_label(std::string_view raw) {

@@ -30,6 +30,10 @@ struct ChineseLabel {
 };
 std::optional<ChineseLabel> chinese_label(std::string_view name);
 
+// Whether name is a Chinese personal name as chinese_label reads one ("赵立坚", "欧阳玉靖"): a
+// common surname and one or two characters of given name.
+bool is_chinese_personal_name(std::string_view name);
+
 // Reads a speaker label at the start of a line. With allow_inline, the speech may follow the
 // colon on the same line ("Zhao Lijian: China highly ..."); otherwise the label must stand alone.
 // Chinese labels (chinese_label) may always be followed by their speech: SCIO reposts and Foreign

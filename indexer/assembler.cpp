@@ -1,5 +1,6 @@
 #include "indexer/assembler.h"
 
+#include "core/chinese_name.h"
 #include "core/speaker.h"
 #include "core/text.h"
 #include "indexer/exchanges.h"
@@ -183,12 +184,14 @@ void merge_conference(core::Conference& into, const core::Conference& incoming, 
 
 void classify_speakers(core::Conference& c) {
   const std::string spokesperson = spokesperson_in_title(c.title);
-  const std::string spokesperson_key = core::speaker_key(spokesperson);
+  // A person's key is the romanisation of a Chinese name (core/chinese_name.h): "赵立坚" and "Zhao
+  // Lijian" are one speaker.
+  const std::string spokesperson_key = core::person_key(spokesperson);
   const bool officials_known = !spokesperson.empty() || !c.participants.empty();
   auto is_listed = [&](const std::string& key) {
     if (!spokesperson_key.empty() && key == spokesperson_key) return true;
     return std::any_of(c.participants.begin(), c.participants.end(),
-                       [&](const core::Participant& p) { return core::speaker_key(p.name) == key; });
+                       [&](const core::Participant& p) { return core::person_key(p.name) == key; });
   };
   const core::Turn* previous = nullptr;
   const core::Turn* last_question = nullptr;  // the last reporter's turn, for a follow-up
@@ -222,7 +225,7 @@ void classify_speakers(core::Conference& c) {
         turn.kind = SpeakerKind::unknown;
         turn.speaker_key = core::speaker_key(turn.speaker);
       } else {
-        turn.speaker_key = core::speaker_key(turn.speaker);
+        turn.speaker_key = core::person_key(turn.speaker);
         bool listed = is_listed(turn.speaker_key);
         if (!listed && officials_known && asks_question(turn) && !core::names_a_person(turn.speaker)) {
           // Outlets are an open set ("PTI", "The Globe and Mail"): where we know who the officials

@@ -15,10 +15,12 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
   json sources = json::array();
   for (const auto& page : c.pages) sources.push_back(page.source);
   json turns = json::array();
+  const std::string lang(c.language());
   for (const auto& t : c.turns()) {
     turns.push_back({{"speaker", t.speaker},
                      {"speaker_key", t.speaker_key},
                      {"kind", std::string(core::to_string(t.kind))},
+                     {"lang", std::string(t.language(lang))},
                      {"outlet", t.outlet.empty() ? json(nullptr) : json(t.outlet)},
                      {"page", t.page},
                      {"break", t.after_break},
@@ -26,10 +28,15 @@ nlohmann::ordered_json conference_json(const core::Conference& c) {
                      {"follows", t.follows ? json(*t.follows) : json(nullptr)},
                      {"paragraphs", t.paragraphs}});
   }
-  return {{"id", c.id},           {"title", c.title},
-          {"urls", c.urls},       {"published", date(c.published)},
-          {"held", date(c.held)}, {"participants", participants},
-          {"sources", sources},   {"turns", turns}};
+  return {{"id", c.id},
+          {"title", c.title},
+          {"lang", lang},
+          {"urls", c.urls},
+          {"published", date(c.published)},
+          {"held", date(c.held)},
+          {"participants", participants},
+          {"sources", sources},
+          {"turns", turns}};
 }
 
 int run_inspect(const InspectOptions& options, std::ostream& out, std::ostream& err) {

@@ -122,6 +122,7 @@ std::vector<std::string> split_paragraph(std::string_view text, std::size_t max_
 std::vector<Passage> make_passages(const core::Conference& c, std::size_t max_bytes) {
   std::vector<Passage> out;
   const auto turns = paged_turns(c);
+  const std::string conference_lang(c.language());
   for (std::size_t t = 0; t < turns.size(); ++t) {
     // A turn so long that its parts would overflow the order value gets a larger bound instead.
     std::size_t bound = max_bytes;
@@ -131,6 +132,10 @@ std::vector<Passage> make_passages(const core::Conference& c, std::size_t max_by
       groups = split_turn(turns[t], bound);
     }
     const core::Turn& turn = *turns[t].turn;
+    // The whole turn's language, its continued text included: every part of a turn has one.
+    core::LanguageCounter counter;
+    for (const auto& paragraph : turns[t].paragraphs) counter.add(*paragraph.text);
+    const std::string lang(counter.language(conference_lang));
     for (std::size_t g = 0; g < groups.size(); ++g) {
       Passage p;
       p.turn = static_cast<int>(t + 1);
@@ -141,6 +146,8 @@ std::vector<Passage> make_passages(const core::Conference& c, std::size_t max_by
       p.kind = turn.kind;
       p.outlet = turn.outlet;
       p.exchange = turn.exchange;
+      p.lang = lang;
+      p.conference_lang = conference_lang;
       p.page = groups[g].front().page;
       for (const auto& piece : groups[g]) {
         if (!p.text.empty()) p.text += "\n\n";
@@ -174,6 +181,8 @@ core::PassageRecord passage_record(const core::Conference& c, const Passage& p) 
   r.turn = p.turn;
   r.part = p.part;
   r.text = p.text;
+  r.lang = p.lang;
+  r.conference_lang = p.conference_lang;
   return r;
 }
 

@@ -27,9 +27,11 @@ struct Passage {
   std::string speaker_key;
   core::SpeakerKind kind = core::SpeakerKind::unknown;
   std::string outlet;
-  int page = 1;            // page the passage starts on
-  std::vector<int> pages;  // every page the passage draws text from, ascending
-  std::string text;        // paragraphs joined by a blank line ("\n\n")
+  int page = 1;                 // page the passage starts on
+  std::vector<int> pages;       // every page the passage draws text from, ascending
+  std::string text;             // paragraphs joined by a blank line ("\n\n")
+  std::string lang;             // the language of the whole turn (core::LanguageCounter), "zh" or "en"
+  std::string conference_lang;  // the conference's (core::Conference::language)
 
   // The turn's exchange (indexer/exchanges.h).
   std::optional<int> exchange;

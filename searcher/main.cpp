@@ -27,15 +27,16 @@ AND, OR, NOT, ( ), a NEAR b, a ADJ b; word* matches a prefix. Fields:
   speaker:WORDS   words of the speaker's name        title:WORDS   words of the conference title
   outlet:NAME     a reporter's outlet ("China Daily")  kind:KIND  moderator|official|reporter|unknown
   date:RANGE      held date: 2023-01-01..2023-12-31, 2023..2024, 2023-05..2023-06, ..2022, 2024.., 2023-05
+  lang:zh|en      the language of the passage's turn
 A word that starts with - or names a command (show, speakers, conferences, timeline, kwic, exchanges) goes after --:
   scio-search -- -tariffs exports.   Without words, filters alone list passages, newest first.
 Before a command name, --db, --format, --color, --bom and --no-pager apply to it, and so do the
 filters, -n, --offset and --sort for speakers and conferences; words and other options there are
 an error.
 
-Filters (--speaker, --kind, --outlet, --conference) may repeat: repeats are alternatives, different
-filters all apply. --speaker ignores case, Mr./Ms., titles and name order ("Mr. Xin Guobin",
-"guobin xin"). --since/--until take YYYY, YYYY-MM or YYYY-MM-DD, both inclusive.
+Filters (--speaker, --kind, --lang, --outlet, --conference) may repeat: repeats are alternatives,
+different filters all apply. --speaker ignores case, Mr./Ms., titles and name order ("Mr. Xin Guobin",
+"guobin xin"), and a Chinese name is its English one ("赵立坚" is "Zhao Lijian"). --since/--until take YYYY, YYYY-MM or YYYY-MM-DD, both inclusive.
 
 Output: text for people (colour on a terminal unless NO_COLOR is set; width from COLUMNS or the
 terminal), --format json (one JSON object per line) or csv (RFC 4180, header row; --bom for
@@ -163,6 +164,10 @@ CLI::App* add_filters(CLI::App& app, Filters& f) {
       ->transform(cli::one_of<std::string>(
           {{"moderator", "moderator"}, {"official", "official"}, {"reporter", "reporter"}, {"unknown", "unknown"}}))
       ->option_text("moderator|official|reporter|unknown");
+  group->add_option("--lang", f.langs, "Passages in this language: zh (Chinese) or en (repeatable)")
+      ->allow_extra_args(false)
+      ->transform(cli::one_of<std::string>({{"zh", "zh"}, {"en", "en"}}))
+      ->option_text("zh|en");
   group->add_option("--outlet", f.outlets, "Questions from this media outlet (repeatable)")
       ->allow_extra_args(false)
       ->type_name("NAME");
@@ -214,6 +219,7 @@ std::string merge_listing(const SearchOptions& top, const PagingSeen& top_seen, 
   for (auto [mine, theirs] : {std::pair{&own.filters.speakers, &top.filters.speakers},
                               {&own.filters.kinds, &top.filters.kinds},
                               {&own.filters.outlets, &top.filters.outlets},
+                              {&own.filters.langs, &top.filters.langs},
                               {&own.filters.conferences, &top.filters.conferences}})
     mine->insert(mine->begin(), theirs->begin(), theirs->end());
   if (!top.filters.since.empty() && !own.filters.since.empty()) return both("--since");

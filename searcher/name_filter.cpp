@@ -1,6 +1,7 @@
 #include "searcher/name_filter.h"
 
 #include "core/aliases.h"
+#include "core/chinese_name.h"
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/speaker.h"
@@ -46,8 +47,9 @@ std::string display_name(const Xapian::Database& db, std::string_view prefix, co
   auto it = db.postlist_begin(t);
   if (it == db.postlist_end(t)) return value;
   auto record = parse_passage_record(db.get_document(*it).get_data());
-  const auto& name = prefix == schema::k_prefix_outlet ? record.outlet : record.speaker;
-  return name.empty() ? value : name;
+  if (prefix == schema::k_prefix_outlet) return record.outlet.empty() ? value : record.outlet;
+  // A Chinese name's key holds its English passages too (core/chinese_name.h): both shown.
+  return record.speaker.empty() ? value : core::name_in_both(record.speaker);
 }
 
 std::string closest_list(const Xapian::Database& db, std::string_view prefix, std::string_view key) {
@@ -238,7 +240,8 @@ Xapian::Query any_key(std::string_view prefix, const std::vector<std::string>& k
 
 core::Result<Xapian::Query> speaker_filter(const Xapian::Database& db, std::string_view name,
                                            const core::Aliases& aliases, std::vector<std::string>& notes) {
-  const std::string key = core::speaker_key(name);
+  // A Chinese name is keyed by its romanisation, as scio-index keys it (core/chinese_name.h).
+  const std::string key = core::person_key(name);
   if (key.empty()) return core::Error{"empty speaker name in --speaker"};
   constexpr auto kind = core::AliasKind::speaker;
   const auto prefix = schema::k_prefix_speaker;

@@ -99,9 +99,9 @@ std::string iso_or_dash(const std::string& s) { return s.empty() ? std::string("
 
 const std::vector<std::string> k_hit_fields = {
     "rank", "score",  "passage", "conference", "title", "held",   "speaker", "speaker_key", "role",
-    "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page"};
+    "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page",        "lang"};
 const std::vector<std::string> k_speaker_fields = {"speaker_key", "speaker", "kind", "passages", "first", "last"};
-const std::vector<std::string> k_conference_fields = {"conference", "held", "published", "title", "passages"};
+const std::vector<std::string> k_conference_fields = {"conference", "held", "published", "title", "passages", "lang"};
 
 std::string number_text(std::size_t n) {
   std::string digits = std::to_string(n);
@@ -162,6 +162,7 @@ Json hit_json(const Hit& hit) {
       {"source", p.source},
       {"url", p.url},
       {"page", p.page},
+      {"lang", p.lang},
       {"exchange", p.exchange ? Json(p.exchange_id()) : Json(nullptr)},
   };
 }
@@ -234,9 +235,9 @@ void write_notes(const std::vector<std::string>& notes, Format format, const Ter
 
 void write_context(const PassageContext& context, Format format, const Terminal& terminal, std::ostream& out) {
   if (format != Format::text) {
-    const std::vector<std::string> fields = {"passage", "conference", "title",  "held", "speaker", "speaker_key",
-                                             "role",    "kind",       "outlet", "turn", "part",    "target",
-                                             "text",    "source",     "url",    "page", "exchange"};
+    const std::vector<std::string> fields = {"passage", "conference", "title",  "held", "speaker",  "speaker_key",
+                                             "role",    "kind",       "outlet", "turn", "part",     "target",
+                                             "text",    "source",     "url",    "page", "exchange", "lang"};
     if (format == Format::csv) write_csv_row(out, fields);
     for (const auto& p : context.passages) {
       Json j{{"passage", p.passage}, {"conference", p.conference},
@@ -248,6 +249,7 @@ void write_context(const PassageContext& context, Format format, const Terminal&
              {"text", p.text},       {"source", p.source},
              {"url", p.url},         {"page", p.page}};
       j["exchange"] = p.exchange ? Json(p.exchange_id()) : Json(nullptr);
+      j["lang"] = p.lang;
       if (format == Format::json) out << dump(j) << '\n';
       else write_csv_object(out, j, fields);
     }
@@ -348,11 +350,8 @@ void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, cons
 void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
                            std::ostream& out) {
   auto row_json = [](const ConferenceRow& r) {
-    return Json{{"conference", r.id},
-                {"held", r.held},
-                {"published", r.published},
-                {"title", r.title},
-                {"passages", r.passages}};
+    return Json{{"conference", r.id}, {"held", r.held},         {"published", r.published},
+                {"title", r.title},   {"passages", r.passages}, {"lang", r.lang}};
   };
   if (format == Format::json) {
     for (const auto& r : rows) out << dump(row_json(r)) << '\n';

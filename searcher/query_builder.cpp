@@ -1,9 +1,12 @@
 #include "searcher/query_builder.h"
 
+#include "core/chinese_name.h"
+#include "core/chinese_script.h"
 #include "core/conference.h"
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "core/unicode_regex.h"
 #include "searcher/date_range.h"
 #include "searcher/name_filter.h"
 
@@ -19,7 +22,7 @@ namespace {
 
 namespace schema = core::schema;
 
-constexpr std::array<std::string_view, 5> k_fields = {"speaker", "title", "outlet", "kind", "date"};
+constexpr std::array<std::string_view, 6> k_fields = {"speaker", "title", "outlet", "kind", "date", "lang"};
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_word_char(char c) { return is_letter(c) || (c >= '0' && c <= '9') || c == '_'; }
@@ -72,6 +75,38 @@ core::Result<Xapian::Query> kind_query(std::string_view value) {
 class KindField : public CheckedField {
   core::Result<Xapian::Query> to_query(const std::string& value) override { return kind_query(value); }
 };
+
+// The language of a passage's turn (core::LanguageCounter), as indexed.
+core::Result<Xapian::Query> lang_query(std::string_view value) {
+  const auto lang = core::ascii_lower(core::trim(value));
+  if (lang != "zh" && lang != "en") return core::Error{"unknown language \"" + std::string(value) + "\" (zh or en)"};
+  return Xapian::Query(core::term(schema::k_prefix_lang, lang));
+}
+
+class LangField : public CheckedField {
+  core::Result<Xapian::Query> to_query(const std::string& value) override {
+    auto q = lang_query(value);
+    if (!q) return core::Error{"lang:" + value + ": " + q.error()};
+    return q;
+  }
+};
+
+// speaker:赵立坚 -> speaker:"Zhao Lijian": scio-index gives a Chinese speaker's name field its
+// romanisation too (core/document.h), and the English pages only that, so the romanised name finds
+// both versions of the person; the characters would find the Chinese passages alone.
+std::string romanize_speaker_fields(const std::string& text) {
+  static const core::UnicodeRegex field(R"re((?i)(?<![\w:])speaker:(?:"(\p{Han}{2,4})"|(\p{Han}{2,4}))(?!\p{Han}))re");
+  std::string out;
+  std::size_t from = 0;
+  while (const auto m = field.find(text, from)) {
+    const auto& name = m->groups[1].empty() ? m->groups[2] : m->groups[1];
+    const auto latin = core::romanize_chinese_name(name);
+    out += text.substr(from, m->begin - from);
+    out += latin ? "speaker:\"" + *latin + "\"" : m->groups[0];
+    from = m->end;
+  }
+  return out + text.substr(from);
+}
 
 class OutletField : public CheckedField {
  public:
@@ -248,12 +283,13 @@ struct QueryBuilder::Fields {
   Fields(const Xapian::Database& db, const core::Aliases& aliases) : date(db), outlet(db, aliases) {}
   DateField date;
   KindField kind;
+  LangField lang;
   OutletField outlet;
 
   // The first error, clearing every field's: a stale one would fail the builder's next query.
   std::string take_error() {
     std::string first;
-    for (CheckedField* f : std::array<CheckedField*, 3>{&date, &kind, &outlet}) {
+    for (CheckedField* f : std::array<CheckedField*, 4>{&date, &kind, &lang, &outlet}) {
       auto e = f->take_error();
       if (first.empty()) first = std::move(e);
     }
@@ -262,7 +298,8 @@ struct QueryBuilder::Fields {
 };
 
 bool Filters::empty() const {
-  return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() && conferences.empty();
+  return speakers.empty() && kinds.empty() && outlets.empty() && since.empty() && until.empty() &&
+         conferences.empty() && langs.empty();
 }
 
 std::optional<Xapian::termcount> positional_window(const Xapian::Query& query) {
@@ -403,6 +440,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool spelling, bool match
   m_parser.add_prefix("title", std::string(schema::k_prefix_title));
   m_parser.add_boolean_prefix("outlet", &m_fields->outlet);
   m_parser.add_boolean_prefix("kind", &m_fields->kind);
+  m_parser.add_boolean_prefix("lang", &m_fields->lang);
   m_parser.add_boolean_prefix("date", &m_fields->date);
 }
 
@@ -425,6 +463,11 @@ core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f, std::vector<s
     if (!q) return q;
     all.push_back(*q);
   }
+  if (!f.langs.empty()) {
+    auto q = any_of(f.langs, [](const std::string& s) { return lang_query(s); });
+    if (!q) return core::Error{"--lang: " + q.error()};
+    all.push_back(*q);
+  }
   if (!f.since.empty() || !f.until.empty()) {
     auto range = since_until(f.since, f.until);
     if (!range) return core::Error{range.error()};
@@ -440,16 +483,23 @@ core::Result<Xapian::Query> QueryBuilder::filter(const Filters& f, std::vector<s
 }
 
 core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters& filters) {
-  const std::string text(core::trim(raw));
+  // Chinese is indexed in simplified characters (core/chinese_script.h): "臺灣" is searched as
+  // "台湾". A change of script alone is the same question; OpenCC's change of a whole phrase may
+  // not be, and is said.
+  const std::string typed(core::trim(raw));
+  const std::string text = core::to_simplified(typed);
   BuiltQuery built;
+  if (text != typed && !core::is_script_change(typed, text))
+    built.notes.push_back("searched \"" + typed + "\" as \"" + text +
+                          "\" (Chinese is searched in simplified characters)");
   Xapian::Query words = Xapian::Query::MatchAll;
   if (!text.empty()) {
     if (text.size() > k_max_query_bytes)
       return core::Error{"query too long: " + std::to_string(text.size()) + " bytes (at most " +
                          std::to_string(k_max_query_bytes) + ")"};
     if (auto unknown = unknown_field(text)) return core::Error{*unknown};
-    const CjkRewrite cjk = rewrite_cjk(text);
-    std::string parsed = text;
+    const CjkRewrite cjk = rewrite_cjk(romanize_speaker_fields(text));
+    std::string parsed = romanize_speaker_fields(text);
     if (!cjk.nears.empty()) {
       parsed = cjk.text;
       built.notes.push_back(cjk.nears.front() +

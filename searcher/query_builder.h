@@ -23,6 +23,7 @@ struct Filters {
   std::string since;  // held date from, inclusive: YYYY, YYYY-MM or YYYY-MM-DD
   std::string until;  // held date to, inclusive
   std::vector<std::string> conferences;
+  std::vector<std::string> langs;  // zh, en: the language of the passage's turn
 
   bool empty() const;
 };
@@ -36,7 +37,7 @@ struct BuiltQuery {
 };
 
 // The fields of the query language, as written before the colon.
-inline constexpr std::string_view k_query_fields = "speaker:, title:, outlet:, kind:, date:";
+inline constexpr std::string_view k_query_fields = "speaker:, title:, outlet:, kind:, date:, lang:";
 
 // Bounds on one query's text. Parsing and matching cost grows faster than the text (thousands of
 // ORs; each wildcard expands to up to 2,000 terms), so an unbounded query could keep scio-search

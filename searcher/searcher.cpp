@@ -1,5 +1,6 @@
 #include "searcher/searcher.h"
 
+#include "core/chinese_name.h"
 #include "core/document.h"
 #include "core/schema.h"
 
@@ -451,6 +452,8 @@ core::Result<Listing<SpeakerRow>> Searcher::speakers(const std::string& text, co
       if (tally.passages > name.first) {
         const auto record = parse_passage_record(db.get_document(tally.example).get_data());
         name = {tally.passages, record.speaker.empty() ? key : record.speaker};
+        // A Chinese name's row holds its English passages too (one key, core/chinese_name.h): both shown.
+        name.second = core::name_in_both(name.second);
       }
       m.passages += tally.passages;
       for (const auto& [kind, n] : tally.kinds) m.kinds[kind] += n;
@@ -486,7 +489,8 @@ core::Result<Listing<ConferenceRow>> Searcher::conferences(const std::string& te
     std::vector<std::pair<std::string, ConferenceRow>> rows;  // sort date, row
     for (auto& [id, tally] : matches.tally(schema::k_prefix_conference, false)) {
       const auto record = parse_passage_record(db.get_document(tally.example).get_data());
-      rows.push_back({tally.first, ConferenceRow{id, record.title, record.held, record.published, tally.passages}});
+      rows.push_back({tally.first, ConferenceRow{id, record.title, record.held, record.published, tally.passages,
+                                                 record.conference_lang}});
     }
     // Newest first; the tally's id order stays among conferences of one date.
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -85,6 +85,7 @@ struct ConferenceRow {
   std::string held;       // ISO, "" when unknown
   std::string published;  // ISO, "" when unknown
   std::size_t passages = 0;
+  std::string lang;  // the conference's language, "zh" or "en"
 };
 
 class Searcher {

@@ -1,5 +1,6 @@
 // Chinese transcripts: labels, outlets, participants, dates and width folding, on real Foreign
 // Ministry pages and purpose-made SCIO pages (tests/data/zh/README.txt).
+#include "core/chinese_name.h"
 #include "core/date.h"
 #include "core/speaker.h"
 #include "core/text.h"
@@ -181,8 +182,8 @@ TEST_CASE("A Chinese SCIO page with inline labels is a transcript") {
   CHECK(c.held->iso() == "2024-01-19");
   CHECK(speakers(c) == std::vector<std::string>{"邢慧娜", "辛国斌", "中央广播电视总台央视记者", "辛国斌",
                                                 "《北京青年报》记者", "赵志国", "路透社记者", "赵志国", "邢慧娜"});
-  CHECK(c.role_of(scio::core::speaker_key("辛国斌")) == "工业和信息化部副部长");
-  CHECK(c.role_of(scio::core::speaker_key("邢慧娜")) == "国务院新闻办公室新闻局副局长、新闻发言人");
+  CHECK(c.role_of(scio::core::person_key("辛国斌")) == "工业和信息化部副部长");
+  CHECK(c.role_of(scio::core::person_key("邢慧娜")) == "国务院新闻办公室新闻局副局长、新闻发言人");
   const auto turns = c.turns();
   CHECK(turns[0].kind == SpeakerKind::moderator);
   CHECK(turns[1].kind == SpeakerKind::official);

@@ -195,14 +195,17 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
                          {"part", 1},
                          {"text", "How will the ministry help small electronics makers cope with higher costs?"},
                          {"exchange", 1},
-                         {"follows", nullptr}});
+                         {"follows", nullptr},
+                         {"lang", "en"},
+                         {"conference_lang", "en"}});
     // Keys in the schema's order, so that a dump reads like the schema.
     std::vector<std::string> keys;
     const auto ordered = nlohmann::ordered_json::parse(doc.get_data());
     for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
-    CHECK(keys == std::vector<std::string>{"passage", "conference", "title", "held", "published", "speaker",
-                                           "speaker_key", "role", "kind", "outlet", "source", "url", "page", "turn",
-                                           "part", "text", "exchange", "follows"});
+    CHECK(keys == std::vector<std::string>{"passage", "conference",  "title",   "held", "published",
+                                           "speaker", "speaker_key", "role",    "kind", "outlet",
+                                           "source",  "url",         "page",    "turn", "part",
+                                           "text",    "exchange",    "follows", "lang", "conference_lang"});
     // Its exchange (indexer/exchanges): the first question, answered by Liu Fang.
     for (const char* expected : {"XEcontent_100/q1", "XTquestion", "XAcctv", "XRliu fang"}) {
       CAPTURE(expected);

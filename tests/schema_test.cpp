@@ -27,6 +27,7 @@ TEST_CASE("schema: term prefixes are pinned", "[schema]") {
       {schema::k_prefix_exchange_side, "XT"},
       {schema::k_prefix_asked_by, "XA"},
       {schema::k_prefix_answered_by, "XR"},
+      {schema::k_prefix_lang, "XL"},
   }));
   CHECK(prefix == expected);
 }
@@ -52,6 +53,7 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_slot_exchange == 4);
   CHECK(schema::k_slot_exchange_side == 5);
   CHECK(schema::k_slot_words == 6);
+
   CHECK(schema::k_version == "6");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");

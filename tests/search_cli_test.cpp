@@ -30,7 +30,7 @@ using scio::test::without_ansi;
 
 const std::vector<std::string> k_hit_fields = {
     "rank", "score",  "passage", "conference", "title", "held",   "speaker", "speaker_key", "role",
-    "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page"};
+    "kind", "outlet", "snippet", "highlights", "text",  "source", "url",     "page",        "lang"};
 
 const std::string& database() { return scio::test::indexed_database("search"); }
 
@@ -361,10 +361,11 @@ TEST_CASE("cli: speakers and conferences") {
   auto conferences = search({"conferences", "--format", "csv"});
   auto csv = parse_csv(conferences.out);
   REQUIRE(csv.size() == 7);
-  CHECK(csv[0] == std::vector<std::string>{"conference", "held", "published", "title", "passages"});
+  CHECK(csv[0] == std::vector<std::string>{"conference", "held", "published", "title", "passages", "lang"});
   CHECK(csv[1] == std::vector<std::string>{
                       "industry-2024", "2024-01-19", "2024-02-01",
-                      "SCIO press conference on the development of industry and information technology in 2023", "6"});
+                      "SCIO press conference on the development of industry and information technology in 2023", "6",
+                      "en"});
   CHECK(csv[6][0] == "energy-2019");
 }
 

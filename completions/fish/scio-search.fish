@@ -12,7 +12,7 @@ function __scio_search_command
             continue
         end
         switch $t
-            case --db --format --color --speaker --kind --outlet --since --until --conference --sort -n --limit --offset --per-conference --context --by --split --top --plot --width --asked-by --answered-by
+            case --db --format --color --speaker --kind --lang --outlet --since --until --conference --sort -n --limit --offset --per-conference --context --by --split --top --plot --width --asked-by --answered-by
                 set skip 1
             case '-*'
             case show speakers conferences timeline kwic exchanges
@@ -61,6 +61,7 @@ complete -c scio-search -s h -l help -d 'Print help'
 
 complete -c scio-search -n 'not __scio_search_is show' -l speaker -x -a '(__scio_search_values speakers)' -d Speaker
 complete -c scio-search -n 'not __scio_search_is show' -l kind -x -a 'moderator official reporter unknown' -d 'Speaker kind'
+complete -c scio-search -n 'not __scio_search_is show' -l lang -x -a 'zh en' -d 'Passages in this language'
 complete -c scio-search -n 'not __scio_search_is show' -l outlet -x -a '(__scio_search_values outlets)' -d 'Media outlet'
 complete -c scio-search -n 'not __scio_search_is show' -l since -x -d 'Held on or after (YYYY, YYYY-MM, YYYY-MM-DD)'
 complete -c scio-search -n 'not __scio_search_is show' -l until -x -d 'Held on or before (YYYY, YYYY-MM, YYYY-MM-DD)'

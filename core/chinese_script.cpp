@@ -1,0 +1,46 @@
+#include "core/chinese_script.h"
+
+#include "core/text.h"
+
+#include <SimpleConverter.hpp>
+#include <memory>
+
+namespace scio::core {
+namespace {
+
+bool has_cjk(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);
+    if (n > 0 && is_cjk(cp)) return true;
+    i += n > 0 ? n : 1;
+  }
+  return false;
+}
+
+std::size_t characters(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); i += std::max<std::size_t>(utf8_length_at(text, i), 1)) ++count;
+  return count;
+}
+
+}  // namespace
+
+std::string to_simplified(std::string_view text) {
+  if (!has_cjk(text)) return std::string(text);
+  // Loaded once (the dictionaries take a few milliseconds); Convert is const and keeps no state.
+  // The configuration ships with libopencc-data, which the library's package depends on.
+  static const std::unique_ptr<opencc::SimpleConverter> converter = []() -> std::unique_ptr<opencc::SimpleConverter> {
+    try {
+      return std::make_unique<opencc::SimpleConverter>("t2s.json");
+    } catch (const std::exception&) { return nullptr; }
+  }();
+  if (!converter) return std::string(text);
+  return converter->Convert(text.data(), text.size());
+}
+
+bool is_script_change(std::string_view original, std::string_view simplified) {
+  return characters(original) == characters(simplified);
+}
+
+}  // namespace scio::core
