@@ -184,6 +184,9 @@ void merge_conference(core::Conference& into, const core::Conference& incoming, 
 void classify_speakers(core::Conference& c) {
   const std::string spokesperson = spokesperson_in_title(c.title);
   const std::string spokesperson_key = core::speaker_key(spokesperson);
+  // Who "答" is: the title's spokesperson, else the office a title names without a person
+  // ("外交部发言人答记者问"), never the label itself, which names nobody.
+  const std::string answerer = spokesperson.empty() ? unnamed_spokesperson_in_title(c.title) : spokesperson;
   const bool officials_known = !spokesperson.empty() || !c.participants.empty();
   auto is_listed = [&](const std::string& key) {
     if (!spokesperson_key.empty() && key == spokesperson_key) return true;
@@ -210,7 +213,7 @@ void classify_speakers(core::Conference& c) {
         previous = &turn;
         continue;
       }
-      if (is_answer_label(turn.speaker) && !spokesperson.empty()) turn.speaker = spokesperson;
+      if (is_answer_label(turn.speaker) && !answerer.empty()) turn.speaker = answerer;
       turn.outlet.clear();
       if (auto reporter = core::reporter_label(turn.speaker)) {
         turn.kind = SpeakerKind::reporter;
