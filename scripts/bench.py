@@ -480,6 +480,11 @@ def bench_chinese(work, seed, results, n=150):
     shutil.rmtree(db, ignore_errors=True)
     scio = timed([INDEX, "--db", db, "--quiet"] + inputs)  # exit 1: a few pages are no transcript
     scio["size"] = du(db)
+    compact = db + ".compact"
+    shutil.rmtree(compact, ignore_errors=True)
+    subprocess.run(["xapian-compact", "--multipass", db, compact], stdout=subprocess.DEVNULL, check=True)
+    scio["compact_size"] = du(compact)
+    shutil.rmtree(compact, ignore_errors=True)
     passages = scio_passages(db)
     path = os.path.join(work, "mfa-zh.trigram.sqlite")
     if os.path.exists(path):
@@ -494,6 +499,13 @@ def bench_chinese(work, seed, results, n=150):
     con.commit()
     fts = {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "size": du(path)}
 
+    results["mfa-zh-html"] = {
+        "files": len(files), "in_bytes": sum(os.path.getsize(f) for f in files), "passages": len(passages),
+        "scio": scio, "fts5_trigram": fts, "known_item": chinese_known_item(db, path, passages, seed, n)}
+
+
+def chinese_known_item(db, fts_path, passages, seed, n):
+    """The known-item half of bench_chinese, over a scio database and its FTS5 trigram copy."""
     rng = random.Random(seed)
     pool = [x for x in passages if any(len(m) >= 6 for m in CJK_RUN.findall(x["text"]))]
     texts = [x["text"] for x in passages]
@@ -504,25 +516,23 @@ def bench_chinese(work, seed, results, n=150):
         start = rng.randrange(len(run) - length + 1)
         query = run[start:start + length]
         sample.append((query, x["passage"], sum(query in t for t in texts)))
-    scio_first = scio_top = fts_first = fts_top = 0
-    for query, passage, _ in sample:
-        out = subprocess.run([SEARCH, "--db", db, "-n", "10", "--format", "json", "--color", "never", query],
+    con = sqlite3.connect(fts_path)
+    out = {"queries": len(sample), "in_several_passages": sum(1 for s in sample if s[2] > 1),
+           "scio_first": 0, "scio_top10": 0, "fts5_trigram_first": 0, "fts5_trigram_top10": 0,
+           "unique_scio_first": 0, "unique_fts5_trigram_first": 0, "examples": [s[0] for s in sample[:5]]}
+    for query, passage, holders in sample:
+        got = subprocess.run([SEARCH, "--db", db, "-n", "10", "--format", "json", "--color", "never", query],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
-        ids = [json.loads(line)["passage"] for line in out.splitlines() if line.startswith("{")]
-        scio_first += bool(ids) and ids[0] == passage
-        scio_top += passage in ids
-        ids = [r[0] for r in con.execute("SELECT passage FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
-                                         ['"' + query + '"'])]
-        fts_first += bool(ids) and ids[0] == passage
-        fts_top += passage in ids
+        scio_ids = [json.loads(line)["passage"] for line in got.splitlines() if line.startswith("{")]
+        fts_ids = [r[0] for r in con.execute("SELECT passage FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
+                                             ['"' + query + '"'])]
+        for name, ids in (("scio", scio_ids), ("fts5_trigram", fts_ids)):
+            first = bool(ids) and ids[0] == passage
+            out[name + "_first"] += first
+            out[name + "_top10"] += passage in ids
+            out["unique_" + name + "_first"] += first and holders == 1
     con.close()
-    results["mfa-zh-html"] = {
-        "files": len(files), "in_bytes": sum(os.path.getsize(f) for f in files), "passages": len(passages),
-        "scio": scio, "fts5_trigram": fts,
-        "known_item": {"queries": len(sample), "in_several_passages": sum(1 for s in sample if s[2] > 1),
-                       "scio_first": scio_first, "scio_top10": scio_top,
-                       "fts5_trigram_first": fts_first, "fts5_trigram_top10": fts_top,
-                       "examples": [s[0] for s in sample[:5]]}}
+    return out
 
 
 def print_chinese(r):
@@ -532,8 +542,13 @@ def print_chinese(r):
     print(f"{'index wall s':28}{s['wall_s']:12.2f}{f['wall_s']:12.2f}{ratio(f['wall_s'], s['wall_s']):>11}")
     print(f"{'index CPU s':28}{s['cpu_s']:12.2f}{f['cpu_s']:12.2f}{ratio(f['cpu_s'], s['cpu_s']):>11}")
     print(f"{'size MB':28}{s['size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}{ratio(f['size'], s['size']):>11}")
+    print(f"{'size MB, scio compacted':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
+          f"{ratio(f['size'], s['compact_size']):>11}")
     print(f"-- known item: {k['queries']} runs of 6-12 characters ({k['in_several_passages']} found in several passages)")
     print(f"{'passage first':28}{k['scio_first']:12}{k['fts5_trigram_first']:12}")
+    unique = k["queries"] - k["in_several_passages"]
+    print(f"{'  of the ' + str(unique) + ' in one passage':28}{k['unique_scio_first']:12}"
+          f"{k['unique_fts5_trigram_first']:12}")
     print(f"{'passage in the top 10':28}{k['scio_top10']:12}{k['fts5_trigram_top10']:12}")
 
 
