@@ -250,14 +250,15 @@ TEST_CASE("bad input: GBK pages, mixed languages, ASCII colons, answers without 
 }
 
 TEST_CASE("bad input: scio-index takes every purpose-made Chinese page, exit code 0") {
-  scio::test::TempDir dir;
-  std::vector<std::string> argv = {SCIO_INDEX_BIN, "--db", (dir / "db").string()};
+  // Each into a database of its own: the pages share their speech, so together all but the first
+  // of a kind would be copies of one page.
   for (const char* name : {"bad_gbk_declared.html", "bad_gbk_undeclared.html", "bad_mixed_languages.html",
-                           "bad_ascii_colons.html", "bad_no_spokesperson.html"})
-    argv.push_back(scio::test::data_path(std::string("zh/") + name).string());
-  auto r = scio::test::run(argv);
-  INFO(r.err);
-  CHECK(r.exit_code == 0);
-  CHECK(r.err.find("5 added") != std::string::npos);
-  CHECK(r.err.find("0 failed") != std::string::npos);
+                           "bad_ascii_colons.html", "bad_no_spokesperson.html"}) {
+    scio::test::TempDir dir;
+    auto r = scio::test::run(
+        {SCIO_INDEX_BIN, "--db", (dir / "db").string(), scio::test::data_path(std::string("zh/") + name).string()});
+    INFO(name << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("1 files: 1 added") != std::string::npos);
+  }
 }

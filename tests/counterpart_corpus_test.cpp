@@ -58,7 +58,7 @@ TEST_CASE("English Foreign Ministry conferences link to their Chinese version", 
     return;
   }
   scio::test::TempDir dir;
-  REQUIRE(scio::test::run({"tar", "-xJf", archive.string(), "-C", dir.path().string()}).exit_code == 0);
+  REQUIRE(scio::test::run({"/bin/tar", "-xJf", archive.string(), "-C", dir.path().string()}).exit_code == 0);
   const fs::path chinese = dir.path() / "page";
   const std::string db = (dir / "db").string();
   // Chinese first: the English arrive later, and are linked all the same.
@@ -127,6 +127,6 @@ TEST_CASE("English Foreign Ministry conferences link to their Chinese version", 
   for (std::size_t i = 0; i < mistakes.size() && i < 10; ++i) std::cout << "  " << mistakes[i] << '\n';
   CHECK(english_pages == 500);
   CHECK(wrong == 0);
-  CHECK(correct >= 0);  // FLOOR
-  CHECK(aligned >= 0);  // FLOOR
+  CHECK(correct >= 482);  // measured 2026-11-30: 482 of the 484 the titles pair
+  CHECK(aligned >= 469);  // measured 2026-11-30: 469 of 496 linked pairs
 }

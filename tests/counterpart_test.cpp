@@ -7,7 +7,9 @@
 #include "searcher/database.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 using namespace scio::searcher;
 using namespace scio::test;
@@ -150,4 +152,64 @@ TEST_CASE("hits and conference rows carry their counterpart", "[counterpart]") {
                                                                     {"zh-remarks", std::nullopt},
                                                                     {"en-scio", "zh-scio"},
                                                                     {"zh-scio", "en-scio"}});
+}
+
+TEST_CASE("show --other-language: the same exchange by order, else the whole counterpart and why", "[counterpart]") {
+  // A real pair (tests/data/mfa/README.txt): the English and the Chinese page of 2020-07-03.
+  TempDir dir;
+  const std::string english = data_path("mfa/t1794629.shtml").string();
+  const std::string chinese = data_path("mfa/zh-t1794584.shtml").string();
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", db, english, chinese}).exit_code == 0);
+  auto show = [&](const std::string& database, std::vector<std::string> args) {
+    std::vector<std::string> argv = {SCIO_SEARCH_BIN, "--db", database, "--no-pager", "--color", "never", "show"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv, {"COLUMNS=200"});
+  };
+
+  auto r = show(db, {"t1794629/5.1", "--other-language"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Answer by 赵立坚") != std::string::npos);
+  CHECK(r.out.find("zh-t1794584/q3\n") != std::string::npos);
+  CHECK(r.out.find("Note: zh-t1794584/q3 is taken for t1794629/q3 by order: both versions have 11 exchanges") !=
+        std::string::npos);
+  // And back, by exchange id.
+  r = show(db, {"zh-t1794584/q3", "--other-language"});
+  CHECK(r.out.find("t1794629/q3\n") != std::string::npos);
+  // A conference id: its counterpart whole, nothing to explain.
+  r = show(db, {"t1794629", "--other-language"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("2020年7月3日外交部发言人赵立坚主持例行记者会") != std::string::npos);
+  CHECK(r.out.find("Note:") == std::string::npos);
+  CHECK(show(db, {"t1794629", "--other-language", "--context", "2"}).exit_code == 2);
+
+  // One question of the Chinese version unlabelled: 10 exchanges against 11, none matched by order.
+  {
+    std::ifstream in(chinese, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string page = text.str();
+    const std::string label = "会后有记者问及：";
+    REQUIRE(page.find(label) != std::string::npos);
+    page.erase(page.find(label), label.size());
+    std::ofstream(dir / "zh-t1794584.shtml", std::ios::binary) << page;
+  }
+  const std::string other_db = (dir / "other").string();
+  REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", other_db, english, (dir / "zh-t1794584.shtml").string()}).exit_code == 0);
+  r = show(other_db, {"t1794629/q2", "--other-language"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("zh-t1794584/21.1") != std::string::npos);  // the whole conference
+  CHECK(r.out.find("Note: t1794629 has 11 exchanges and its counterpart zh-t1794584 has 10: exchanges are matched "
+                   "by order only when the counts agree, so the whole counterpart is shown") != std::string::npos);
+
+  // Only one version indexed: one line, exit code 1.
+  const std::string alone = (dir / "alone").string();
+  REQUIRE(run({SCIO_INDEX_BIN, "-q", "--db", alone, english}).exit_code == 0);
+  r = show(alone, {"t1794629/5.1", "--other-language"});
+  CHECK(r.exit_code == 1);
+  CHECK(
+      r.err ==
+      "scio-search: error: show --other-language: conference t1794629 (2020-07-03) has no counterpart in the database: "
+      "no conference of that date in the other language with the same kind and spokesperson or officials\n");
 }
