@@ -17,10 +17,11 @@ namespace scio::searcher {
 struct ConferenceFacts {
   std::string id;
   std::string date;      // held (else published) date, YYYYMMDD, as the D terms hold it
-  std::string language;  // "zh" or "en" (core::Conference::language)
+  std::string language;  // "zh" or "en" (core::Conference::language of its title and a passage)
   // "briefing" (Regular Press Conference, Daily Briefing Online, 例行记者会) or "remarks"
   // (Remarks, 答记者问) for a Foreign Ministry title; "" for any other (SCIO's).
   std::string form;
+  // Read only on a day with conferences of both languages (nothing else can pair):
   std::set<std::string> people;  // officials and moderators, romanised (core::romanised_name)
   int exchanges = 0;             // the highest exchange number: how many there are
 };
