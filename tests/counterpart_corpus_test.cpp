@@ -127,6 +127,8 @@ TEST_CASE("English Foreign Ministry conferences link to their Chinese version", 
   for (std::size_t i = 0; i < mistakes.size() && i < 10; ++i) std::cout << "  " << mistakes[i] << '\n';
   CHECK(english_pages == 500);
   CHECK(wrong == 0);
-  CHECK(correct >= 482);  // measured 2026-11-30: 482 of the 484 the titles pair
+  // Measured 2026-11-30: 482 of the 484 the titles pair; the other two are two English pages of one
+  // Chinese conference (2019-04-29): no counterpart, and a note, for either.
+  CHECK(correct >= 482);
   CHECK(aligned >= 469);  // measured 2026-11-30: 469 of 496 linked pairs
 }
