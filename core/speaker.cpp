@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 namespace scio::core {
 namespace {
@@ -354,6 +357,27 @@ bool is_moderator_role(std::string_view role) {
   auto has = [&](std::string_view s) { return r.find(s) != std::string::npos; };
   if (has("moderator") || has("host") || has("chairperson") || has("master of ceremonies")) return true;
   return has("spokesperson") && (has("scio") || has("state council information office") || has("press bureau"));
+}
+
+std::string romanised_name(std::string_view name) {
+  // A transliterator is costly to make and not safe to share between threads: one per thread.
+  thread_local const std::unique_ptr<icu::Transliterator> latin = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Han-Latin; Latin-ASCII; Any-Lower; [^a-z] Remove", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  if (!latin) return {};
+  auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  latin->transliterate(text);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+bool same_person_across_languages(std::string_view a, std::string_view b) {
+  const auto ra = romanised_name(a);
+  return !ra.empty() && ra == romanised_name(b);
 }
 
 }  // namespace scio::core

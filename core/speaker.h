@@ -73,6 +73,14 @@ std::optional<Participant> parse_participant(std::string_view line);
 // Roles before names, people separated by "，" or "；". Empty when the line names nobody so.
 std::vector<Participant> parse_chinese_participants(std::string_view line);
 
+// A person's name in Latin letters, lower case, without tones, spaces or punctuation, so that a
+// Chinese name and its English form compare equal: "赵立坚" and "Zhao Lijian" -> "zhaolijian"
+// (ICU's Han-Latin transliterator). Empty when the name has no letters.
+std::string romanised_name(std::string_view name);
+
+// Whether two speaker names or keys, in either language, name the same person by romanised_name.
+bool same_person_across_languages(std::string_view a, std::string_view b);
+
 // Roles that make their holder the moderator (SCIO or Press Bureau spokesperson, host, chair).
 bool is_moderator_role(std::string_view role);
 

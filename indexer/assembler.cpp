@@ -187,6 +187,9 @@ void classify_speakers(core::Conference& c) {
   // A person's key is the romanisation of a Chinese name (core/chinese_name.h): "赵立坚" and "Zhao
   // Lijian" are one speaker.
   const std::string spokesperson_key = core::person_key(spokesperson);
+  // Who "答" is: the title's spokesperson, else the office a title names without a person
+  // ("外交部发言人答记者问"), never the label itself, which names nobody.
+  const std::string answerer = spokesperson.empty() ? unnamed_spokesperson_in_title(c.title) : spokesperson;
   const bool officials_known = !spokesperson.empty() || !c.participants.empty();
   auto is_listed = [&](const std::string& key) {
     if (!spokesperson_key.empty() && key == spokesperson_key) return true;
@@ -213,7 +216,7 @@ void classify_speakers(core::Conference& c) {
         previous = &turn;
         continue;
       }
-      if (is_answer_label(turn.speaker) && !spokesperson.empty()) turn.speaker = spokesperson;
+      if (is_answer_label(turn.speaker) && !answerer.empty()) turn.speaker = answerer;
       turn.outlet.clear();
       if (auto reporter = core::reporter_label(turn.speaker)) {
         turn.kind = SpeakerKind::reporter;

@@ -137,6 +137,13 @@ std::string spokesperson_in_title(std::string_view title) {
   return {};
 }
 
+std::string unnamed_spokesperson_in_title(std::string_view title) {
+  if (!spokesperson_in_title(title).empty()) return {};
+  static const core::UnicodeRegex zh(R"((\p{Han}{1,10}?发言人)(?:答记者问|就|主持))");
+  if (auto m = zh.search(title)) return (*m)[1];
+  return {};
+}
+
 core::Result<Conference> parse_page(const PageText& text, const std::string& source, const PageName& name) {
   Conference c;
   c.id = name.conference_id;

@@ -470,6 +470,99 @@ def print_table(results):
     print("\n".join(rows))
 
 
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{6,}")
+
+
+def bench_chinese(work, seed, results, n=150):
+    """Chinese known-item search and indexing, next to SQLite FTS5 with its trigram tokenizer.
+
+    The Foreign Ministry's Chinese pages (mfa-zh-html) indexed by scio-index; the same passages
+    (scio's, read back) loaded into FTS5 trigram. n random passages, from each a run of 6-12
+    consecutive Chinese characters (no punctuation inside, as a user pastes part of a quote),
+    searched as typed by scio-search and as a phrase by FTS5: how often the passage is first and
+    in the top 10. A run found in several passages cannot be first in all: counted apart."""
+    pages = os.path.join(work, "mfa-zh-html")
+    if not os.path.isdir(os.path.join(pages, "page")):
+        with tarfile.open(os.path.join(SHARED, "mfa-zh-html.tar.xz")) as t:
+            t.extractall(pages)
+    inputs = [os.path.join(pages, "page")]
+    files = [os.path.join(inputs[0], f) for f in os.listdir(inputs[0])]
+    db = os.path.join(work, "mfa-zh.db")
+    shutil.rmtree(db, ignore_errors=True)
+    scio = timed([INDEX, "--db", db, "--quiet"] + inputs)  # exit 1: a few pages are no transcript
+    scio["size"] = du(db)
+    compact = db + ".compact"
+    shutil.rmtree(compact, ignore_errors=True)
+    subprocess.run(["xapian-compact", "--multipass", db, compact], stdout=subprocess.DEVNULL, check=True)
+    scio["compact_size"] = du(compact)
+    shutil.rmtree(compact, ignore_errors=True)
+    passages = scio_passages(db)
+    path = os.path.join(work, "mfa-zh.trigram.sqlite")
+    if os.path.exists(path):
+        os.remove(path)
+    t0, c0 = time.perf_counter(), time.process_time()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE VIRTUAL TABLE p USING fts5(passage UNINDEXED, text, tokenize='trigram')")
+    con.executemany("INSERT INTO p VALUES (?,?)", ((x["passage"], x["text"]) for x in passages))
+    con.commit()
+    con.execute("INSERT INTO p(p) VALUES('optimize')")
+    con.commit()
+    fts = {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "size": du(path)}
+
+    results["mfa-zh-html"] = {
+        "files": len(files), "in_bytes": sum(os.path.getsize(f) for f in files), "passages": len(passages),
+        "scio": scio, "fts5_trigram": fts, "known_item": chinese_known_item(db, path, passages, seed, n)}
+
+
+def chinese_known_item(db, fts_path, passages, seed, n):
+    """The known-item half of bench_chinese, over a scio database and its FTS5 trigram copy."""
+    rng = random.Random(seed)
+    pool = [x for x in passages if any(len(m) >= 6 for m in CJK_RUN.findall(x["text"]))]
+    texts = [x["text"] for x in passages]
+    sample = []
+    for x in rng.sample(pool, min(n, len(pool))):
+        run = rng.choice([m for m in CJK_RUN.findall(x["text"]) if len(m) >= 6])
+        length = rng.randint(6, min(12, len(run)))
+        start = rng.randrange(len(run) - length + 1)
+        query = run[start:start + length]
+        sample.append((query, x["passage"], sum(query in t for t in texts)))
+    con = sqlite3.connect(fts_path)
+    out = {"queries": len(sample), "in_several_passages": sum(1 for s in sample if s[2] > 1),
+           "scio_first": 0, "scio_top10": 0, "fts5_trigram_first": 0, "fts5_trigram_top10": 0,
+           "unique_scio_first": 0, "unique_fts5_trigram_first": 0, "examples": [s[0] for s in sample[:5]]}
+    for query, passage, holders in sample:
+        got = subprocess.run([SEARCH, "--db", db, "-n", "10", "--format", "json", "--color", "never", query],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+        scio_ids = [json.loads(line)["passage"] for line in got.splitlines() if line.startswith("{")]
+        fts_ids = [r[0] for r in con.execute("SELECT passage FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
+                                             ['"' + query + '"'])]
+        for name, ids in (("scio", scio_ids), ("fts5_trigram", fts_ids)):
+            first = bool(ids) and ids[0] == passage
+            out[name + "_first"] += first
+            out[name + "_top10"] += passage in ids
+            out["unique_" + name + "_first"] += first and holders == 1
+    con.close()
+    return out
+
+
+def print_chinese(r):
+    s, f, k = r["scio"], r["fts5_trigram"], r["known_item"]
+    print(f"\n== mfa-zh-html: {r['files']} files, {r['in_bytes'] / 1e6:.1f} MB, {r['passages']} passages")
+    print(f"{'':28}{'scio':>12}{'FTS5 tri':>12}{'FTS5/scio':>11}")
+    print(f"{'index wall s':28}{s['wall_s']:12.2f}{f['wall_s']:12.2f}{ratio(f['wall_s'], s['wall_s']):>11}")
+    print(f"{'index CPU s':28}{s['cpu_s']:12.2f}{f['cpu_s']:12.2f}{ratio(f['cpu_s'], s['cpu_s']):>11}")
+    print(f"{'size MB':28}{s['size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}{ratio(f['size'], s['size']):>11}")
+    print(f"{'size MB, scio compacted':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
+          f"{ratio(f['size'], s['compact_size']):>11}")
+    print(f"-- known item: {k['queries']} runs of 6-12 characters ({k['in_several_passages']} found in several passages)")
+    print(f"{'passage first':28}{k['scio_first']:12}{k['fts5_trigram_first']:12}")
+    unique = k["queries"] - k["in_several_passages"]
+    print(f"{'  of the ' + str(unique) + ' in one passage':28}{k['unique_scio_first']:12}"
+          f"{k['unique_fts5_trigram_first']:12}")
+    print(f"{'passage in the top 10':28}{k['scio_top10']:12}{k['fts5_trigram_top10']:12}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
@@ -481,6 +574,9 @@ def main():
                     help="for the synthetic corpora, skip the add-10%% run, the shards and omindex (a 16x corpus then fits in an hour)")
     ap.add_argument("--trends", metavar="DB",
                     help="only the timeline and kwic rows, over an existing scio database (FTS5 loaded from its passages)")
+
+    ap.add_argument("--chinese", action="store_true",
+                    help="the Chinese known-item search and indexing (mfa-zh-html) only; a full run includes it")
     args = ap.parse_args()
     if args.trends:
         os.makedirs(args.out, exist_ok=True)
@@ -498,6 +594,12 @@ def main():
         sys.exit(f"bench: the shared corpus is not at {SHARED}")
     os.makedirs(args.out, exist_ok=True)
     results = {}
+    if args.chinese:
+        bench_chinese(args.out, args.seed, results)
+        print_chinese(results["mfa-zh-html"])
+        with open(os.path.join(args.out, "results-chinese.json"), "w") as f:
+            json.dump(results, f, indent=2, ensure_ascii=False)
+        return
 
     scales = [s for s in args.scale.split(",") if s]
     if not (args.quick and scales):
@@ -521,10 +623,14 @@ def main():
         gen_files = sorted(os.path.join(r, f) for r, _, fs in os.walk(gen) for f in fs)
         bench_corpus(f"gen-{scale}x", [gen], gen_files, args.out, args.queries, args.seed, results, lean=args.lean)
 
+    if not args.quick:
+        bench_chinese(args.out, args.seed, results)
     results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(),
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?"),
                           "date": time.strftime("%Y-%m-%d")}
-    print_table({k: v for k, v in results.items() if k != "machine"})
+    print_table({k: v for k, v in results.items() if k not in ("machine", "mfa-zh-html")})
+    if "mfa-zh-html" in results:
+        print_chinese(results["mfa-zh-html"])
     name = "results.json" if not (args.quick and scales) else "results-scale.json"
     with open(os.path.join(args.out, name), "w") as f:
         json.dump(results, f, indent=2)

@@ -2,6 +2,8 @@
 
 #include "core/aliases.h"
 #include "core/db_path.h"
+#include "core/passage_record.h"
+#include "searcher/counterpart.h"
 #include "searcher/exchanges.h"
 
 #include <algorithm>
@@ -82,7 +84,81 @@ Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::
   return Outcome{found ? k_exit_found : k_exit_nothing, {}};
 }
 
-Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out) {
+namespace {
+
+// show ID --other-language: what ID names (its conference, date and exchange), then the same
+// exchange of the counterpart when both versions have as many exchanges, else the whole counterpart.
+Outcome run_show_other_language(const ShowOptions& options, const Terminal& terminal, std::ostream& out,
+                                std::ostream& err) {
+  if (options.context_given)
+    return usage("--context: --other-language shows an exchange or a conference whole; give one or the other");
+  Searcher searcher = open_searcher(options.common);
+  const auto exchange_of_id = parse_exchange_id(options.id);
+  auto context = searcher.context(exchange_of_id ? exchange_of_id->first : options.id, 0);
+  if (!context) return Outcome{k_exit_nothing, context.error()};
+  const PassageRecord* target = nullptr;
+  for (const auto& p : context->passages)
+    if (context->is_target(p) && (!target || (!target->exchange && p.exchange))) target = &p;
+  if (!target) return Outcome{k_exit_nothing, "show --other-language: \"" + options.id + "\" has no text"};
+  const std::string conference = target->conference;
+  const int exchange = exchange_of_id ? exchange_of_id->second : context->whole ? 0 : target->exchange;
+
+  std::optional<std::string> other;
+  int own_count = 0, other_count = 0;
+  std::vector<std::string> notes;
+  read_with_retry(searcher.opened(), [&](Xapian::Database& db) {
+    Counterparts counterparts(db);
+    other = counterparts.of(conference, target->date());
+    notes = counterparts.notes();
+    if (other) {
+      own_count = counterparts.facts(conference, target->date())->exchanges;
+      other_count = counterparts.facts(*other, target->date())->exchanges;
+    }
+    return 0;
+  });
+  if (!other && target->date().empty())
+    return Outcome{k_exit_nothing, "show --other-language: conference " + conference +
+                                       " has no held or publish date, which its counterpart is found by"};
+  if (!other)
+    return Outcome{k_exit_nothing,
+                   "show --other-language: " +
+                       (notes.empty() ? "conference " + conference + " (" + target->date() +
+                                            ") has no counterpart in the database: no conference of that date in "
+                                            "the other language with the same kind and spokesperson or officials"
+                                      : notes.front())};
+
+  if (exchange > 0 && own_count == other_count) {
+    ShowOptions shown = options;
+    shown.other_language = false;
+    shown.id = core::exchange_id(*other, exchange);
+    notes.push_back(shown.id + " is taken for " + core::exchange_id(conference, exchange) +
+                    " by order: both versions have " + std::to_string(own_count) + " exchanges");
+    auto outcome = run_show_exchange(shown, terminal, out);
+    if (outcome.error.empty()) write_notes(notes, options.common.format, terminal, out, err);
+    return outcome;
+  }
+  if (context->whole && !exchange_of_id) {
+    // A conference asked for: its counterpart whole is the answer, nothing to explain.
+  } else if (exchange == 0) {
+    notes.push_back(options.id + " is in no exchange (an opening statement or a hand-off): the whole counterpart " +
+                    *other + " is shown");
+  } else {
+    notes.push_back(conference + " has " + std::to_string(own_count) + " exchanges and its counterpart " + *other +
+                    " has " + std::to_string(other_count) +
+                    ": exchanges are matched by order only when the counts agree, so the whole counterpart is shown");
+  }
+  auto whole = searcher.context(*other, 0);
+  if (!whole) return Outcome{k_exit_nothing, whole.error()};
+  write_bom(options.common, out);
+  write_context(*whole, options.common.format, terminal, out);
+  write_notes(notes, options.common.format, terminal, out, err);
+  return {};
+}
+
+}  // namespace
+
+Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
+  if (options.other_language) return run_show_other_language(options, terminal, out, err);
   if (parse_exchange_id(options.id)) return run_show_exchange(options, terminal, out);  // searcher/exchanges
   Searcher searcher = open_searcher(options.common);
   auto context = searcher.context(options.id, options.context);
@@ -111,7 +187,7 @@ Outcome run_listing(const ListOptions& options, const Terminal& terminal, std::o
     write_notes(listing->notes, options.common.format, terminal, out, err);
     return Outcome{total == 0 ? k_exit_nothing : k_exit_found, {}};
   }
-  write(*listing);
+  write(searcher, *listing);
   return Outcome{listing->rows.empty() ? k_exit_nothing : k_exit_found, {}};
 }
 
@@ -129,7 +205,9 @@ Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::
         }
         return false;
       },
-      [&](const Listing<SpeakerRow>& listing) { write_speakers(listing, options.common.format, terminal, out, err); });
+      [&](Searcher&, const Listing<SpeakerRow>& listing) {
+        write_speakers(listing, options.common.format, terminal, out, err);
+      });
 }
 
 Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err) {
@@ -144,7 +222,8 @@ Outcome run_conferences(const ListOptions& options, const Terminal& terminal, st
         }
         return false;
       },
-      [&](const Listing<ConferenceRow>& listing) {
+      [&](Searcher& searcher, Listing<ConferenceRow>& listing) {
+        searcher.link_counterparts(listing);
         write_conferences(listing, options.common.format, terminal, out, err);
       });
 }

@@ -51,6 +51,9 @@ struct ShowOptions {
   std::string id;  // a passage (CONFERENCE/TURN.PART), a turn (CONFERENCE/TURN) or a conference
   unsigned context = 1;
   bool context_given = false;
+  // The counterpart's (searcher/counterpart.h) version instead: the same exchange by order when
+  // both versions have as many, else the whole counterpart, with a note saying why.
+  bool other_language = false;
 };
 
 struct ListOptions {
@@ -93,7 +96,7 @@ struct KwicOptions {
 Searcher open_searcher(const CommonOptions& options);
 
 Outcome run_search(const SearchOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
-Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out);
+Outcome run_show(const ShowOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 Outcome run_speakers(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 Outcome run_conferences(const ListOptions& options, const Terminal& terminal, std::ostream& out, std::ostream& err);
 // unicode: bars of Unicode eighths, else ASCII (utf8_locale()).

@@ -278,6 +278,9 @@ int main(int argc, char** argv) {
                            ->check(cli::number_in(0, 100000))
                            ->option_text("N");
   show_cmd->add_option("ID", show.id, "Passage id as printed under each hit, a turn id or a conference id")->required();
+  show_cmd->add_flag("--other-language", show.other_language,
+                     "The same exchange (else the whole conference) in the counterpart, the conference's version in "
+                     "the other language");
 
   ListOptions speakers;
   auto* speakers_cmd = app.add_subcommand("speakers",
@@ -463,7 +466,7 @@ int main(int argc, char** argv) {
     std::optional<Pager> pager;
     if (common->format == Format::text && !common->no_pager) pager.emplace();
     if (*show_cmd) {
-      outcome = run_show(show, terminal, std::cout);
+      outcome = run_show(show, terminal, std::cout, std::cerr);
     } else if (*speakers_cmd) {
       outcome = run_speakers(speakers, terminal, std::cout, std::cerr);
     } else if (*exchanges_cmd) {

@@ -164,6 +164,7 @@ Json hit_json(const Hit& hit) {
       {"page", p.page},
       {"lang", p.lang},
       {"exchange", p.exchange ? Json(p.exchange_id()) : Json(nullptr)},
+      {"counterpart", hit.counterpart ? Json(*hit.counterpart) : Json(nullptr)},
   };
 }
 
@@ -206,7 +207,10 @@ void write_hits(const SearchResults& r, const SearchRequest& request, Format for
   for (const auto& hit : r.hits) {
     for (const auto& line : header_lines(hit, terminal, palette)) out << line << '\n';
     for (const auto& line : wrap(hit.snippet, terminal.width, "   ", palette)) out << line << '\n';
-    for (const auto& line : wrap({{hit.passage.passage, true}}, terminal.width, "   ", faint)) out << line << '\n';
+    // The version in the other language, by its conference id, which `show` takes.
+    const std::string id =
+        hit.passage.passage + (hit.counterpart ? std::string(k_separator) + "counterpart " + *hit.counterpart : "");
+    for (const auto& line : wrap({{id, true}}, terminal.width, "   ", faint)) out << line << '\n';
     out << '\n';
   }
   if (count_only) write_count(r.total, r.total_exact, matching, format, terminal, out);
@@ -350,8 +354,13 @@ void write_speaker_rows(const std::vector<SpeakerRow>& rows, Format format, cons
 void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format, const Terminal& terminal,
                            std::ostream& out) {
   auto row_json = [](const ConferenceRow& r) {
-    return Json{{"conference", r.id}, {"held", r.held},         {"published", r.published},
-                {"title", r.title},   {"passages", r.passages}, {"lang", r.lang}};
+    return Json{{"conference", r.id},
+                {"held", r.held},
+                {"published", r.published},
+                {"title", r.title},
+                {"passages", r.passages},
+                {"lang", r.lang},
+                {"counterpart", r.counterpart ? Json(*r.counterpart) : Json(nullptr)}};
   };
   if (format == Format::json) {
     for (const auto& r : rows) out << dump(row_json(r)) << '\n';
@@ -365,19 +374,26 @@ void write_conference_rows(const std::vector<ConferenceRow>& rows, Format format
   // Ids are never cut: they are what --conference and show take.
   std::size_t id_width = 10;
   for (const auto& r : rows) id_width = std::max(id_width, core::display_width(r.id));
+  // The counterpart column only when a row has one: a database of one language stays as it was.
+  std::size_t counterpart_width = 0;
+  for (const auto& r : rows)
+    if (r.counterpart)
+      counterpart_width = std::max({counterpart_width, std::size_t{11}, core::display_width(*r.counterpart)});
   auto pad = [](const std::string& s, std::size_t w) {
     const auto dw = core::display_width(s);
     return s + std::string(w > dw ? w - dw : 0, ' ');
   };
-  const std::string head = "held        passages  " + pad("conference", id_width) + "  ";
+  const std::string head = "held        passages  " + pad("conference", id_width) + "  " +
+                           (counterpart_width ? pad("counterpart", counterpart_width) + "  " : std::string());
   out << head << "title\n";
   bool footnote = false;
   for (const auto& r : rows) {
     footnote = footnote || (r.held.empty() && !r.published.empty());
     const std::string held = r.held.empty() ? (r.published.empty() ? "----------" : r.published + "*") : r.held;
     const std::string count = std::to_string(r.passages);
-    const std::string cells = pad(held, 12) + std::string(count.size() < 8 ? 8 - count.size() : 0, ' ') + count + "  " +
-                              pad(r.id, id_width) + "  ";
+    const std::string cells =
+        pad(held, 12) + std::string(count.size() < 8 ? 8 - count.size() : 0, ' ') + count + "  " + pad(r.id, id_width) +
+        "  " + (counterpart_width ? pad(r.counterpart.value_or("-"), counterpart_width) + "  " : std::string());
     out << wrapped_cell(cells, r.title, terminal.width);
   }
   if (footnote) out << "* the publish date: the held date is not known\n";

@@ -3,6 +3,7 @@
 #include "core/chinese_name.h"
 #include "core/document.h"
 #include "core/schema.h"
+#include "searcher/counterpart.h"
 
 #include <algorithm>
 #include <charconv>
@@ -311,6 +312,10 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
     }
   }
 
+  Counterparts counterparts(db);
+  for (auto& hit : results.hits) hit.counterpart = counterparts.of(hit.passage.conference, hit.passage.date());
+  results.notes.insert(results.notes.end(), counterparts.notes().begin(), counterparts.notes().end());
+
   if (m_db.remote && request.sort != Sort::relevance) {
     for (std::size_t i = 1; i < results.hits.size(); ++i) {
       if (results.hits[i].passage.date() != results.hits[i - 1].passage.date()) continue;
@@ -490,12 +495,22 @@ core::Result<Listing<ConferenceRow>> Searcher::conferences(const std::string& te
     for (auto& [id, tally] : matches.tally(schema::k_prefix_conference, false)) {
       const auto record = parse_passage_record(db.get_document(tally.example).get_data());
       rows.push_back({tally.first, ConferenceRow{id, record.title, record.held, record.published, tally.passages,
-                                                 record.conference_lang}});
+                                                 record.conference_lang, std::nullopt}});
     }
     // Newest first; the tally's id order stays among conferences of one date.
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (auto& r : rows) out.rows.push_back(std::move(r.second));
     return out;
+  });
+}
+
+void Searcher::link_counterparts(Listing<ConferenceRow>& listing) {
+  read_with_retry(m_db, [&](Xapian::Database& db) {
+    Counterparts counterparts(db);
+    for (auto& row : listing.rows)
+      row.counterpart = counterparts.of(row.id, row.held.empty() ? row.published : row.held);
+    listing.notes.insert(listing.notes.end(), counterparts.notes().begin(), counterparts.notes().end());
+    return 0;
   });
 }
 

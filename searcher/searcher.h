@@ -36,6 +36,8 @@ struct Hit {
   PassageRecord passage;
   Snippet snippet;
   std::vector<std::string> highlights;  // matched words of the whole passage
+  // The conference's version in the other language (searcher/counterpart.h), when one is indexed.
+  std::optional<std::string> counterpart;
 };
 
 struct Suggestion {
@@ -86,6 +88,7 @@ struct ConferenceRow {
   std::string published;  // ISO, "" when unknown
   std::size_t passages = 0;
   std::string lang;  // the conference's language, "zh" or "en"
+  std::optional<std::string> counterpart;  // the version in the other language (searcher/counterpart.h)
 };
 
 class Searcher {
@@ -104,6 +107,9 @@ class Searcher {
   core::Result<Listing<SpeakerRow>> speakers(const std::string& text, const Filters& filters);
   // Conferences with matching passages, newest first.
   core::Result<Listing<ConferenceRow>> conferences(const std::string& text, const Filters& filters);
+  // Each row's counterpart, for the rows shown only (a day's passages are read for each date); an
+  // ambiguity is a note.
+  void link_counterparts(Listing<ConferenceRow>& listing);
 
   const OpenedDatabase& database() const { return m_db; }
   // For the commands of other files (searcher/exchanges): the database, read with read_with_retry.

@@ -223,3 +223,43 @@ TEST_CASE("a conference's language is the language most of its letters are in") 
   CHECK(c.language() == "zh");
   CHECK(scio::core::Conference{}.language() == "en");
 }
+
+TEST_CASE("bad input: GBK pages, mixed languages, ASCII colons, answers without a named spokesperson") {
+  // Purpose-made (tests/data/zh/make_bad_input.py): each page's speakers, as a reader sees them.
+  using Case = std::pair<std::string, std::vector<std::string>>;
+  auto [name, expected] = GENERATE(table<std::string, std::vector<std::string>>({
+      Case{"zh/bad_gbk_declared.html", {"问", "赵立坚", "问", "赵立坚"}},
+      Case{"zh/bad_gbk_undeclared.html", {"问", "赵立坚", "问", "赵立坚"}},
+      Case{"zh/bad_mixed_languages.html", {"问", "赵立坚", "Reuters", "赵立坚"}},
+      Case{"zh/bad_ascii_colons.html", {"问", "赵立坚", "路透社记者", "赵立坚"}},
+      // The title names the office, not the person: "答" is that office's, never a speaker "答".
+      Case{"zh/bad_no_spokesperson.html", {"问", "外交部发言人", "问", "外交部发言人"}},
+  }));
+  INFO(name);
+  auto c = read_one(name);
+  CHECK(speakers(c) == expected);
+  const auto turns = c.turns();
+  REQUIRE(turns.size() == 4);
+  // The GBK bytes decoded: the text is the Chinese it was written from.
+  REQUIRE_FALSE(turns[0].paragraphs.empty());
+  CHECK(turns[0].paragraphs.front().rfind("日前，老挝外交部发表声明", 0) == 0);
+  CHECK(turns[0].kind == SpeakerKind::reporter);
+  CHECK(turns[1].kind == SpeakerKind::official);
+  CHECK(turns[2].kind == SpeakerKind::reporter);
+  CHECK(turns[3].kind == SpeakerKind::official);
+  CHECK(c.language() == "zh");
+}
+
+TEST_CASE("bad input: scio-index takes every purpose-made Chinese page, exit code 0") {
+  // Each into a database of its own: the pages share their speech, so together all but the first
+  // of a kind would be copies of one page.
+  for (const char* name : {"bad_gbk_declared.html", "bad_gbk_undeclared.html", "bad_mixed_languages.html",
+                           "bad_ascii_colons.html", "bad_no_spokesperson.html"}) {
+    scio::test::TempDir dir;
+    auto r = scio::test::run(
+        {SCIO_INDEX_BIN, "--db", (dir / "db").string(), scio::test::data_path(std::string("zh/") + name).string()});
+    INFO(name << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("1 files: 1 added") != std::string::npos);
+  }
+}

@@ -39,7 +39,8 @@ TEST_CASE("a hit in JSON carries every documented field", "[output]") {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   auto expected = k_hit_fields;
-  expected.push_back("exchange");  // JSON only (CSV keeps k_hit_fields): the exchange id, or null
+  expected.push_back("exchange");     // JSON only (CSV keeps k_hit_fields): the exchange id, or null
+  expected.push_back("counterpart");  // JSON only: the conference's version in the other language, or null
   CHECK(keys == expected);
   CHECK(j["rank"] == 1);
   CHECK(j["speaker_key"] == "xin guobin");

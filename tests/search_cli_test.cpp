@@ -215,7 +215,8 @@ TEST_CASE("cli: JSON lines carry every field") {
     for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
     std::sort(keys.begin(), keys.end());
     auto expected = k_hit_fields;
-    expected.push_back("exchange");  // JSON only: the exchange id, or null
+    expected.push_back("exchange");     // JSON only: the exchange id, or null
+    expected.push_back("counterpart");  // JSON only: the version in the other language, or null
     std::sort(expected.begin(), expected.end());
     CHECK(keys == expected);
     CHECK(j["rank"] == ++rank);

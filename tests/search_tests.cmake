@@ -21,6 +21,7 @@ add_executable(scio_search_tests
   chinese_query_test.cpp
   chinese_search_test.cpp
   exchange_search_test.cpp
+  counterpart_test.cpp
 )
 target_link_libraries(scio_search_tests PRIVATE scio_test_main scio_test_support scio_searcher scio_version scio_flags)
 catch_discover_tests(scio_search_tests)

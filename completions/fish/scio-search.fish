@@ -76,6 +76,7 @@ complete -c scio-search -n 'not __scio_search_is show speakers conferences timel
 complete -c scio-search -n 'not __scio_search_is show speakers conferences timeline kwic exchanges' -l version -d 'Print the version'
 
 complete -c scio-search -n '__scio_search_is show' -l context -x -d 'Turns before and after'
+complete -c scio-search -n '__scio_search_is show' -l other-language -d 'The version in the other language'
 complete -c scio-search -n '__scio_search_is show' -x -a '(__scio_search_values conferences)' -d 'Conference id'
 
 complete -c scio-search -n '__scio_search_is timeline' -l by -x -a 'year quarter month week day' -d 'Period of each bar'
