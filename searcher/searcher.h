@@ -87,7 +87,7 @@ struct ConferenceRow {
   std::string held;       // ISO, "" when unknown
   std::string published;  // ISO, "" when unknown
   std::size_t passages = 0;
-  std::string lang;  // the conference's language, "zh" or "en"
+  std::string lang;                        // the conference's language, "zh" or "en"
   std::optional<std::string> counterpart;  // the version in the other language (searcher/counterpart.h)
 };
 
