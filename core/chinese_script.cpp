@@ -24,20 +24,27 @@ std::size_t characters(std::string_view text) {
   return count;
 }
 
-}  // namespace
-
-std::string to_simplified(std::string_view text) {
-  if (!has_cjk(text)) return std::string(text);
-  // Loaded once (the dictionaries take a few milliseconds); Convert is const and keeps no state.
-  // The configuration ships with libopencc-data, which the library's package depends on.
-  static const std::unique_ptr<opencc::SimpleConverter> converter = []() -> std::unique_ptr<opencc::SimpleConverter> {
+// Loaded once (the dictionaries take a few milliseconds); Convert is const and keeps no state.
+// The configuration ships with libopencc-data, which the library's package depends on.
+const opencc::SimpleConverter* converter() {
+  static const std::unique_ptr<opencc::SimpleConverter> loaded = []() -> std::unique_ptr<opencc::SimpleConverter> {
     try {
       return std::make_unique<opencc::SimpleConverter>("t2s.json");
     } catch (const std::exception&) { return nullptr; }
   }();
-  if (!converter) return std::string(text);
-  return converter->Convert(text.data(), text.size());
+  return loaded.get();
 }
+
+}  // namespace
+
+std::string to_simplified(std::string_view text) {
+  if (!has_cjk(text)) return std::string(text);
+  const auto* c = converter();
+  if (!c) return std::string(text);
+  return c->Convert(text.data(), text.size());
+}
+
+bool cannot_simplify(std::string_view text) { return converter() == nullptr && has_cjk(text); }
 
 bool is_script_change(std::string_view original, std::string_view simplified) {
   return characters(original) == characters(simplified);

@@ -11,6 +11,9 @@ namespace scio::core {
 // text with its traditional characters simplified; text as it is when it holds no CJK character
 // (the common, English, case costs no conversion). Safe to call from several threads.
 std::string to_simplified(std::string_view text);
+// True for Chinese text when OpenCC's t2s configuration could not be loaded (libopencc-data
+// missing): to_simplified then returns it unchanged, and traditional characters miss simplified text.
+bool cannot_simplify(std::string_view text);
 
 // Whether simplified (to_simplified of original) differs from original in its characters alone,
 // one for one: the same question in the other script. OpenCC converts some phrases as a whole,

@@ -489,6 +489,10 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
   const std::string typed(core::trim(raw));
   const std::string text = core::to_simplified(typed);
   BuiltQuery built;
+  if (core::cannot_simplify(typed))
+    built.notes.push_back(
+        "traditional and simplified characters are searched as typed: OpenCC's t2s.json could "
+        "not be loaded (is libopencc-data installed?)");
   if (text != typed && !core::is_script_change(typed, text))
     built.notes.push_back("searched \"" + typed + "\" as \"" + text +
                           "\" (Chinese is searched in simplified characters)");
