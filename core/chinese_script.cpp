@@ -8,16 +8,6 @@
 namespace scio::core {
 namespace {
 
-bool has_cjk(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = 0;
-    const std::size_t n = decode_utf8(text, i, cp);
-    if (n > 0 && is_cjk(cp)) return true;
-    i += n > 0 ? n : 1;
-  }
-  return false;
-}
-
 std::size_t characters(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size(); i += std::max<std::size_t>(utf8_length_at(text, i), 1)) ++count;

@@ -171,6 +171,16 @@ bool is_cjk(char32_t cp) {
                                script == USCRIPT_HANGUL);
 }
 
+bool has_cjk(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);
+    if (n > 0 && is_cjk(cp)) return true;
+    i += n > 0 ? n : 1;
+  }
+  return false;
+}
+
 std::string fold_width(std::string_view text) {
   // ASCII needs no folding: most English pages are spared the conversion.
   if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }) ||

@@ -34,6 +34,8 @@ std::string fold_width(std::string_view text);
 // Whether a code point is written without spaces between words (Han, kana, Hangul): the text
 // Xapian's FLAG_CJK_NGRAM indexes as n-grams.
 bool is_cjk(char32_t cp);
+// Whether text holds such a character.
+bool has_cjk(std::string_view text);
 
 std::string_view trim(std::string_view text);
 std::string ascii_lower(std::string_view text);

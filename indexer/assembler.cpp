@@ -7,6 +7,7 @@
 #include "indexer/page_parser.h"
 
 #include <algorithm>
+#include <vector>
 #include <filesystem>
 #include <set>
 
@@ -191,10 +192,12 @@ void classify_speakers(core::Conference& c) {
   // ("外交部发言人答记者问"), never the label itself, which names nobody.
   const std::string answerer = spokesperson.empty() ? unnamed_spokesperson_in_title(c.title) : spokesperson;
   const bool officials_known = !spokesperson.empty() || !c.participants.empty();
+  // Each listed person's key once (a Chinese name is romanised through ICU), not once per turn.
+  std::vector<std::string> listed_keys;
+  if (!spokesperson_key.empty()) listed_keys.push_back(spokesperson_key);
+  for (const auto& p : c.participants) listed_keys.push_back(core::person_key(p.name));
   auto is_listed = [&](const std::string& key) {
-    if (!spokesperson_key.empty() && key == spokesperson_key) return true;
-    return std::any_of(c.participants.begin(), c.participants.end(),
-                       [&](const core::Participant& p) { return core::person_key(p.name) == key; });
+    return std::find(listed_keys.begin(), listed_keys.end(), key) != listed_keys.end();
   };
   const core::Turn* previous = nullptr;
   const core::Turn* last_question = nullptr;  // the last reporter's turn, for a follow-up

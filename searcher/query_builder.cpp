@@ -406,16 +406,10 @@ CjkRewrite rewrite_cjk(std::string_view text) {
   auto is_positional = [](const std::string& w) {
     return w == "NEAR" || w == "ADJ" || w.rfind("NEAR/", 0) == 0 || w.rfind("ADJ/", 0) == 0;
   };
-  auto has_cjk = [](const std::string& w) {
-    for (std::size_t k = 0; k < w.size(); k += core::utf8_length_at(w, k)) {
-      char32_t cp = 0;
-      if (core::decode_utf8(w, k, cp) > 0 && core::is_cjk(cp)) return true;
-    }
-    return false;
-  };
   std::string joined;
   for (std::size_t k = 0; k < words.size(); ++k) {
-    if (is_positional(words[k]) && k > 0 && k + 1 < words.size() && (has_cjk(words[k - 1]) || has_cjk(words[k + 1]))) {
+    if (is_positional(words[k]) && k > 0 && k + 1 < words.size() &&
+        (core::has_cjk(words[k - 1]) || core::has_cjk(words[k + 1]))) {
       out.nears.push_back(words[k]);
       continue;
     }
