@@ -34,10 +34,14 @@ struct ExchangeFacts {
 // Adds the exchange's terms and values (core/schema.h) to a passage's document.
 void add_exchange_terms(Xapian::Document& doc, std::string_view conference_id, const ExchangeFacts& facts);
 
+// Whether a passage's title words (k_prefix_title) get positions: only on its conference's first
+// passage (schema version 7), where a title phrase is matched.
+enum class TitlePositions { with, without };
+
 // The passage's Xapian document: terms, values and data (encode_passage_record) as core/schema.h
 // lays them out. sources are the paths of every page the passage draws text from.
 Xapian::Document passage_document(const PassageRecord& record, const std::vector<std::string>& sources,
-                                  Xapian::TermGenerator& generator);
+                                  Xapian::TermGenerator& generator, TitlePositions title_positions);
 
 // The passage text's words that feed "did you mean": unprefixed, at least two bytes, letters only.
 bool is_spelling_word(std::string_view term);

@@ -16,7 +16,9 @@ namespace scio::core::schema {
 // Version 6 added k_slot_words, so that timeline sums the words spoken instead of reading every
 // text, and languages (the XL terms, the data keys lang and conference_lang) and keys a
 // Chinese personal name by its romanisation ("赵立坚" is the speaker "zhao lijian").
-inline constexpr std::string_view k_version = "6";
+// Version 7 keeps the positions of the title's words (S) on each conference's first passage only
+// (core::TitlePositions): a title phrase is matched there and asked of the conference's passages.
+inline constexpr std::string_view k_version = "7";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";     // unique id of a passage document
@@ -28,7 +30,7 @@ inline constexpr std::string_view k_prefix_outlet = "XO";        // outlet key (
 inline constexpr std::string_view k_prefix_year = "Y";           // held year, YYYY (boolean)
 inline constexpr std::string_view k_prefix_month = "M";          // held month, YYYYMM (boolean)
 inline constexpr std::string_view k_prefix_day = "D";            // held day, YYYYMMDD (boolean; since version 3)
-inline constexpr std::string_view k_prefix_title = "S";          // conference title words (free text)
+inline constexpr std::string_view k_prefix_title = "S";          // conference title words (free text; positions: see version 7)
 inline constexpr std::string_view k_prefix_name = "A";           // speaker name words (free text)
 inline constexpr std::string_view k_prefix_source = "XP";        // hash of a source path (boolean)
 // Exchanges (since version 5), on the passages of a question and its answer:
@@ -89,7 +91,7 @@ inline constexpr unsigned k_max_parts_per_turn = 1000;
 // How the passage text is indexed; the searcher's QueryParser must parse the same way. Stemming
 // is STEM_SOME with this language: words with positions (phrases, NEAR), Z-prefixed stems
 // without. CJK text is indexed as n-grams (TermGenerator and QueryParser FLAG_CJK_NGRAM). The A
-// and S fields are indexed the same way, with positions. Spelling data ("did you mean") is kept
+// and S fields are indexed the same way, with positions (S: on the conference's first passage). Spelling data ("did you mean") is kept
 // for the unprefixed text only, and only for words of letters at least two bytes long.
 inline constexpr std::string_view k_stem_language = "english";
 

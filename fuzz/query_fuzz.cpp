@@ -17,6 +17,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 #include <xapian.h>
 
@@ -82,13 +83,16 @@ class Fixture {
       Xapian::WritableDatabase db((m_dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
       auto generator = scio::core::passage_term_generator();
       std::map<std::string, Xapian::termcount> spelling;
-      for (const auto& c : conferences())
+      for (const auto& c : conferences()) {
+        auto title_positions = scio::core::TitlePositions::with;  // on the first passage, as scio-index
         for (const auto& p : scio::indexer::make_passages(c)) {
-          auto doc = scio::indexer::passage_document(c, p, generator);
+          auto doc = scio::indexer::passage_document(
+              c, p, generator, std::exchange(title_positions, scio::core::TitlePositions::without));
           for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
             if (scio::core::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
           db.add_document(doc);
         }
+      }
       for (const auto& [word, count] : spelling) db.add_spelling(word, count);
       scio::core::set_schema_version(db);
       db.commit();

@@ -186,7 +186,8 @@ core::PassageRecord passage_record(const core::Conference& c, const Passage& p) 
   return r;
 }
 
-Xapian::Document passage_document(const core::Conference& c, const Passage& p, Xapian::TermGenerator& generator) {
+Xapian::Document passage_document(const core::Conference& c, const Passage& p, Xapian::TermGenerator& generator,
+                                  core::TitlePositions title_positions) {
   std::vector<std::string> sources;
   for (int number : p.pages)
     if (const auto* drawn = find_page(c, number)) sources.push_back(drawn->source);
@@ -198,7 +199,7 @@ Xapian::Document passage_document(const core::Conference& c, const Passage& p, X
     record.exchange = facts->number;
     record.follows = facts->follows.value_or(0);
   }
-  auto doc = core::passage_document(record, sources, generator);
+  auto doc = core::passage_document(record, sources, generator, title_positions);
   if (facts) add_exchange_terms(doc, c.id, *facts);
   return doc;
 }

@@ -277,6 +277,50 @@ Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Databas
   return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
 }
 
+// A phrase or NEAR of title words (title:"press conference"): scio-index keeps the title's positions
+// on each conference's first passage only (core::TitlePositions), so the phrase is matched there,
+// and the conferences whose title holds it are then asked for its words on every passage. The words
+// weigh as the phrase did (Xapian weighs a phrase as the AND of its words); the match is the same.
+Xapian::Query with_title_phrases(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
+  const auto type = query.get_type();
+  const std::size_t n = query.get_num_subqueries();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+    bool title = query.get_terms_begin() != query.get_terms_end();
+    for (auto t = query.get_terms_begin(); title && t != query.get_terms_end(); ++t)
+      title = (*t).rfind(schema::k_prefix_title, 0) == 0;
+    if (!title) return query;
+    changed = true;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy conferences(schema::k_slot_conference);
+    enquire.add_matchspy(&conferences);
+    enquire.get_mset(0, 0, db.get_doccount());
+    std::vector<Xapian::Query> held;
+    for (auto it = conferences.values_begin(); it != conferences.values_end(); ++it)
+      held.emplace_back(core::term(schema::k_prefix_conference, *it));
+    if (held.empty()) return Xapian::Query::MatchNothing;
+    std::vector<Xapian::Query> words;
+    for (std::size_t i = 0; i < n; ++i) words.push_back(query.get_subquery(i));
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                         Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end()));
+  }
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER: break;
+    default: return query;
+  }
+  std::vector<Xapian::Query> subs;
+  bool here = false;
+  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_title_phrases(query.get_subquery(i), db, here));
+  changed = changed || here;
+  return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
+}
+
 }  // namespace
 
 struct QueryBuilder::Fields {
@@ -530,7 +574,8 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
     bool possessives = false;
-    words = with_possessives(words, m_db, possessives);
+    bool title_phrases = false;
+    words = with_title_phrases(with_possessives(words, m_db, possessives), m_db, title_phrases);
   }
   built.words = words;
   auto filter_query = filter(filters, built.notes);

@@ -77,7 +77,7 @@ TEST_CASE("a stray byte in a record is replaced, not fatal", "[document]") {
 TEST_CASE("the document's data is the record's encoding", "[document]") {
   auto generator = passage_term_generator();
   const auto r = sample();
-  const auto doc = passage_document(r, {r.source}, generator);
+  const auto doc = passage_document(r, {r.source}, generator, TitlePositions::with);
   CHECK(doc.get_data() == encode_passage_record(r));
   CHECK(doc.get_value(schema::k_slot_held) == "20240119");
   bool has_source = false;

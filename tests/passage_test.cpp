@@ -11,6 +11,7 @@
 
 using scio::indexer::make_passages;
 using scio::indexer::Passage;
+using scio::core::TitlePositions;
 using scio::indexer::split_paragraph;
 using scio::test::data_path;
 namespace schema = scio::core::schema;
@@ -161,7 +162,7 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
   SECTION("a reporter's question") {
     const Passage& p = passages[5];  // 4.1: CCTV asks
     REQUIRE(p.id == "content_100/4.1");
-    auto doc = scio::indexer::passage_document(c, p, generator);
+    auto doc = scio::indexer::passage_document(c, p, generator, TitlePositions::without);
     auto t = terms(doc);
     for (const char* expected :
          {"Qcontent_100/4.1", "XCcontent_100", "XScctv", "XWcctv", "XKreporter", "XOcctv", "Y2024", "M202404",
@@ -218,7 +219,7 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
 
   SECTION("an official's answer: role, no outlet, positions for phrases") {
     const Passage& p = passages[6];  // 5.1: Liu Fang answers
-    auto doc = scio::indexer::passage_document(c, p, generator);
+    auto doc = scio::indexer::passage_document(c, p, generator, TitlePositions::without);
     auto t = terms(doc);
     CHECK(t.count("XSliu fang") == 1);
     CHECK(t.count("XWliu") == 1);
@@ -240,16 +241,42 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     CHECK(relief[0] == tax[0] + 1);
   }
 
+  SECTION("the title: its words on every passage, its positions on the first one only") {
+    auto positions = [](const Xapian::Document& doc, const std::string& term) {
+      for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
+        if (*it == term) return std::vector<Xapian::termpos>(it.positionlist_begin(), it.positionlist_end());
+      return std::vector<Xapian::termpos>{};
+    };
+    const auto first = scio::indexer::passage_document(c, passages[0], generator, TitlePositions::with);
+    const auto other = scio::indexer::passage_document(c, passages[6], generator, TitlePositions::without);
+    for (const auto* doc : {&first, &other}) {
+      const auto t = terms(*doc);
+      CHECK(t.count("Selectronics") == 1);
+      CHECK(t.count("Sindustry") == 1);
+      CHECK(t.count("ZSindustri") == 1);
+    }
+    // "electronics industry": consecutive positions on the first passage, none on the others.
+    const auto electronics = positions(first, "Selectronics");
+    const auto industry = positions(first, "Sindustry");
+    REQUIRE(electronics.size() == 1);
+    REQUIRE(industry.size() == 1);
+    CHECK(industry[0] == electronics[0] + 1);
+    CHECK(positions(other, "Selectronics").empty());
+    CHECK(positions(other, "Sindustry").empty());
+    // The text keeps its positions either way.
+    CHECK_FALSE(positions(other, "tax").empty());
+  }
+
   SECTION("no held date: the publish date stands in for filters, data says so") {
     c.held.reset();
-    auto doc = scio::indexer::passage_document(c, passages[0], generator);
+    auto doc = scio::indexer::passage_document(c, passages[0], generator, TitlePositions::with);
     auto t = terms(doc);
     CHECK(t.count("Y2024") == 1);
     CHECK(t.count("M202405") == 1);
     CHECK(doc.get_value(schema::k_slot_held) == "20240508");
     CHECK(nlohmann::json::parse(doc.get_data())["held"] == "");
     c.published.reset();
-    auto undated = scio::indexer::passage_document(c, passages[0], generator);
+    auto undated = scio::indexer::passage_document(c, passages[0], generator, TitlePositions::with);
     CHECK(undated.get_value(schema::k_slot_held).empty());
     CHECK(undated.get_value(schema::k_slot_published).empty());
   }

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 
 namespace scio::test {
 
@@ -69,17 +70,19 @@ core::PassageRecord record_of(const Row& row) {
   return r;
 }
 
-Xapian::Document make_document(const Row& row) {
+Xapian::Document make_document(const Row& row, core::TitlePositions title_positions) {
   auto generator = core::passage_term_generator();
   const auto record = record_of(row);
-  return core::passage_document(record, {record.source}, generator);
+  return core::passage_document(record, {record.source}, generator, title_positions);
 }
 
 void build_database(const std::filesystem::path& path, const std::vector<Row>& rows) {
   Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   std::map<std::string, Xapian::termcount> spelling;
+  std::set<std::string> titled;  // conferences whose title has positions already, as scio-index keeps one
   for (const auto& r : rows) {
-    auto doc = make_document(r);
+    auto doc = make_document(r, titled.insert(r.conference).second ? core::TitlePositions::with
+                                                                     : core::TitlePositions::without);
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       if (core::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
     db.add_document(doc);

@@ -2,6 +2,7 @@
 // builder (core::passage_document, as scio-index writes them), and the Searcher over it.
 #pragma once
 
+#include "core/document.h"
 #include "core/passage_record.h"
 #include "searcher/searcher.h"
 #include "test_support.h"
@@ -32,9 +33,10 @@ struct Row {
 // can put them back in it.
 extern const std::vector<Row> k_rows;
 
-// The row's stored record (saved as /saved/<conference>.txt, page 1) and its document.
+// The row's stored record (saved as /saved/<conference>.txt, page 1) and its document; the title
+// has positions on one passage of each conference (core::TitlePositions), as scio-index keeps them.
 core::PassageRecord record_of(const Row& row);
-Xapian::Document make_document(const Row& row);
+Xapian::Document make_document(const Row& row, core::TitlePositions title_positions);
 
 // A database at path holding rows, with their spelling data and this schema version.
 void build_database(const std::filesystem::path& path, const std::vector<Row>& rows);

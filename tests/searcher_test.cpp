@@ -96,6 +96,35 @@ TEST_CASE("each filter alone and combined", "[searcher]") {
   CHECK(id_set(f.search("speaker:guobin")) == std::set<std::string>{"c-2024/1.1"});
 }
 
+TEST_CASE("a title phrase finds every passage of the conferences whose title holds it", "[searcher][title]") {
+  // scio-index keeps the title's positions on one passage per conference (core::TitlePositions):
+  // here the first row of each conference in k_rows, which for c-2023a is not its first turn.
+  Fixture f;
+  const std::set<std::string> trade{"c-2023a/1.1", "c-2023a/2.1", "c-2023a/3.1", "c-2023a/3.2", "c-2023a/4.1"};
+  CHECK(id_set(f.search("title:\"foreign trade\"")) == trade);
+  CHECK(id_set(f.search("title:\"Foreign Trade\"")) == trade);
+  CHECK(f.search("title:\"trade foreign\"").hits.empty());  // the words, not in this order
+  CHECK(f.search("title:\"conference on shipping\"").hits.empty());
+  CHECK(conference_set(f.search("title:\"press conference\"")).size() == 6);
+  CHECK(conference_set(f.search("title:\"press conference on\"")).size() == 5);  // not "without a held date"
+  CHECK(conference_set(f.search("title:\"conference on green shipping\"")) == std::set<std::string>{"c-2021"});
+  // NEAR of title words, a phrase next to words of the text, negated, and in an OR.
+  CHECK(conference_set(f.search("title:foreign NEAR/2 title:trade")) == std::set<std::string>{"c-2023a"});
+  CHECK(id_set(f.search("title:\"foreign trade\" steel")) ==
+        std::set<std::string>{"c-2023a/2.1", "c-2023a/3.1", "c-2023a/3.2"});
+  CHECK(id_set(f.search("tariffs -title:\"foreign trade\"")) == std::set<std::string>{"c-2023b/2.1"});
+  CHECK(conference_set(f.search("title:\"foreign trade\" OR title:\"on grain\"")) ==
+        std::set<std::string>{"c-2023a", "c-2022"});
+  // Ranked as before: a phrase weighs what its words weigh, and passages of one conference alike.
+  const auto phrase = f.search("title:\"foreign trade\" tariffs");
+  const auto words = f.search("title:foreign title:trade tariffs");
+  REQUIRE(phrase.hits.size() == words.hits.size());
+  for (std::size_t i = 0; i < phrase.hits.size(); ++i) {
+    CHECK(phrase.hits[i].passage.passage == words.hits[i].passage.passage);
+    CHECK(phrase.hits[i].score == Approx(words.hits[i].score));
+  }
+}
+
 TEST_CASE("date ranges are inclusive at both ends", "[searcher]") {
   Fixture f;
   using Case = std::pair<std::string, std::set<std::string>>;
