@@ -30,9 +30,9 @@ inline constexpr std::string_view k_prefix_outlet = "XO";        // outlet key (
 inline constexpr std::string_view k_prefix_year = "Y";           // held year, YYYY (boolean)
 inline constexpr std::string_view k_prefix_month = "M";          // held month, YYYYMM (boolean)
 inline constexpr std::string_view k_prefix_day = "D";            // held day, YYYYMMDD (boolean; since version 3)
-inline constexpr std::string_view k_prefix_title = "S";          // conference title words (free text; positions: see version 7)
-inline constexpr std::string_view k_prefix_name = "A";           // speaker name words (free text)
-inline constexpr std::string_view k_prefix_source = "XP";        // hash of a source path (boolean)
+inline constexpr std::string_view k_prefix_title = "S";  // conference title words (free text; positions: see version 7)
+inline constexpr std::string_view k_prefix_name = "A";   // speaker name words (free text)
+inline constexpr std::string_view k_prefix_source = "XP";  // hash of a source path (boolean)
 // Exchanges (since version 5), on the passages of a question and its answer:
 inline constexpr std::string_view k_prefix_exchange = "XE";       // exchange id, "<conference>/q<N>" (boolean)
 inline constexpr std::string_view k_prefix_exchange_side = "XT";  // "question", "answer"; "unanswered" too (boolean)
@@ -91,8 +91,8 @@ inline constexpr unsigned k_max_parts_per_turn = 1000;
 // How the passage text is indexed; the searcher's QueryParser must parse the same way. Stemming
 // is STEM_SOME with this language: words with positions (phrases, NEAR), Z-prefixed stems
 // without. CJK text is indexed as n-grams (TermGenerator and QueryParser FLAG_CJK_NGRAM). The A
-// and S fields are indexed the same way, with positions (S: on the conference's first passage). Spelling data ("did you mean") is kept
-// for the unprefixed text only, and only for words of letters at least two bytes long.
+// and S fields are indexed the same way, with positions (S: on the conference's first passage). Spelling data ("did you
+// mean") is kept for the unprefixed text only, and only for words of letters at least two bytes long.
 inline constexpr std::string_view k_stem_language = "english";
 
 }  // namespace scio::core::schema

@@ -334,7 +334,8 @@ IndexWriter::BuiltPassages IndexWriter::build(const core::Conference& conference
     // The title's positions go on the first passage alone (core::TitlePositions).
     auto title_positions = core::TitlePositions::with;
     for (const auto& passage : make_passages(conference)) {
-      auto doc = passage_document(conference, passage, generator, std::exchange(title_positions, core::TitlePositions::without));
+      auto doc = passage_document(conference, passage, generator,
+                                  std::exchange(title_positions, core::TitlePositions::without));
       for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (term.size() > k_max_term_bytes) {

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+using scio::core::TitlePositions;
 using scio::indexer::make_passages;
 using scio::indexer::Passage;
-using scio::core::TitlePositions;
 using scio::indexer::split_paragraph;
 using scio::test::data_path;
 namespace schema = scio::core::schema;

@@ -81,8 +81,8 @@ void build_database(const std::filesystem::path& path, const std::vector<Row>& r
   std::map<std::string, Xapian::termcount> spelling;
   std::set<std::string> titled;  // conferences whose title has positions already, as scio-index keeps one
   for (const auto& r : rows) {
-    auto doc = make_document(r, titled.insert(r.conference).second ? core::TitlePositions::with
-                                                                     : core::TitlePositions::without);
+    auto doc = make_document(
+        r, titled.insert(r.conference).second ? core::TitlePositions::with : core::TitlePositions::without);
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       if (core::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
     db.add_document(doc);
