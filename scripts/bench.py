@@ -241,6 +241,55 @@ def latency_scio_inprocess(db, log, workdir, exchanges=False):
     return out
 
 
+def known_item(db, fts_path, passages, seed, n=200):
+    """Known-item ranking: n random passages; from each, 4 consecutive words of its text, searched
+    alone and with a phrase of 2 consecutive words of its conference's title (title:"a b"), by
+    scio-search and by FTS5 (bm25) over the same passages. Where the passage ranks: first, in the
+    top 10, and the mean reciprocal rank (MRR, 0 beyond the top 10). The titled queries check that
+    a title phrase ranks as it should (issue 17: its positions are kept once per conference)."""
+    rng = random.Random(seed)
+    pool = [x for x in passages
+            if len(re.findall(r"[A-Za-z]{2,}", x["text"])) >= 8 and len(re.findall(r"[A-Za-z]{2,}", x["title"])) >= 2]
+    sample = []
+    for x in rng.sample(pool, min(n, len(pool))):
+        ws = re.findall(r"[A-Za-z]{2,}", x["text"])
+        i = rng.randrange(len(ws) - 3)
+        ts = re.findall(r"[A-Za-z]{2,}", x["title"])
+        j = rng.randrange(len(ts) - 1)
+        sample.append((ws[i:i + 4], ts[j:j + 2], x["passage"]))
+    con = sqlite3.connect(fts_path)
+    out = {"queries": len(sample), "examples": [" ".join(w) + f' / title:"{" ".join(t)}"' for w, t, _ in sample[:3]]}
+
+    def score(name, ids, passage):
+        rank = ids.index(passage) + 1 if passage in ids else 0
+        out[name + "_first"] = out.get(name + "_first", 0) + (rank == 1)
+        out[name + "_top10"] = out.get(name + "_top10", 0) + (rank > 0)
+        out[name + "_mrr"] = out.get(name + "_mrr", 0.0) + (1 / rank if rank else 0) / len(sample)
+
+    for words, title, passage in sample:
+        for name, query, match in (
+                ("words", words, " AND ".join(f'"{w}"' for w in words)),
+                ("titled", [f'title:"{" ".join(title)}"'] + words,
+                 f'title : "{" ".join(title)}" AND ' + " AND ".join(f'"{w}"' for w in words))):
+            got = subprocess.run([SEARCH, "--db", db, "-n", "10", "--format", "json", "--color", "never", *query],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+            score("scio_" + name, [json.loads(l)["passage"] for l in got.splitlines() if l.startswith("{")], passage)
+            score("fts5_" + name, [r[0] for r in con.execute(
+                "SELECT passage FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT 10", [match])], passage)
+    con.close()
+    return out
+
+
+def known_item_rows(k):
+    rows = [f"-- known item: {k['queries']} passages, 4 words of each, alone and with title:\"2 words\" (MRR over the top 10)",
+            f"{'':28}{'scio first':>12}{'top 10':>8}{'MRR':>7}{'FTS5 first':>12}{'top 10':>8}{'MRR':>7}"]
+    for name in ("words", "titled"):
+        rows.append(f"{name:28}{k['scio_' + name + '_first']:12}{k['scio_' + name + '_top10']:8}"
+                    f"{k['scio_' + name + '_mrr']:7.3f}{k['fts5_' + name + '_first']:12}"
+                    f"{k['fts5_' + name + '_top10']:8}{k['fts5_' + name + '_mrr']:7.3f}")
+    return rows
+
+
 def pick_trend_words(passages, seed):
     """A common word (about the 20th most frequent of three letters or more) and a rare phrase (two
     words found together in two to five passages), the same on every run."""
@@ -409,6 +458,7 @@ def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False)
             "sqlite3_start_only": latency_start_only(["sqlite3", ":memory:", "select 1"]),
         }
         if os.path.exists(SEARCH):
+            r["known_item"] = known_item(compact, fts5_path(work, name), passages, seed)
             r["trends"] = bench_trends(compact, fts5_path(work, name), passages, seed)
     results[name] = r
 
@@ -473,6 +523,8 @@ def print_table(results):
             if a and b:
                 rows.append(f"{'sqlite3 CLI / scio-search':28}p50 {ratio(b['p50_ms'], a['p50_ms']):>8}  "
                             f"p95 {ratio(b['p95_ms'], a['p95_ms']):>8}  p99 {ratio(b['p99_ms'], a['p99_ms']):>8}")
+        if r.get("known_item"):
+            rows += known_item_rows(r["known_item"])
         t = r.get("trends")
         if t:
             rows += trend_rows(t)
