@@ -129,7 +129,8 @@ class IndexRun {
   // One file, read (on a worker thread), taken in, counted and reported. Nonzero: stop with this exit code.
   int take(IndexWriter& writer, std::size_t i, LoadedFile loaded);
   // Commits the batch; a conference skipped there fails the batch's files that gave it pages.
-  void commit(IndexWriter& writer);
+  // Nonzero: --strict and a conference was skipped, stop with this exit code.
+  int commit(IndexWriter& writer);
   int interrupted(IndexWriter& writer, int signal);
 
   const IndexOptions& m_options;
@@ -159,12 +160,13 @@ int IndexRun::run(const fs::path& db, const std::vector<std::string>& scope,
     for (std::size_t i = 0; i < m_files.size(); ++i) {
       if (stop.signal()) return interrupted(writer, stop.signal());
       if (int stopped = take(writer, i, pipeline.take(i))) return stopped;
-      if (writer.pending_files() >= m_options.batch_files || m_batch_bytes >= k_batch_bytes) commit(writer);
+      if (writer.pending_files() >= m_options.batch_files || m_batch_bytes >= k_batch_bytes)
+        if (int stopped = commit(writer)) return stopped;
       m_progress.update(m_tally.files, writer.counts());
     }
   }
   if (stop.signal()) return interrupted(writer, stop.signal());
-  commit(writer);
+  if (int stopped = commit(writer)) return stopped;
   if (m_options.prune) {
     auto gone = writer.prune(scope, std::set<std::string>(m_files.begin(), m_files.end()));
     m_tally.pruned = gone.size();
@@ -234,8 +236,9 @@ int IndexRun::take(IndexWriter& writer, std::size_t i, LoadedFile loaded) {
   return 0;
 }
 
-void IndexRun::commit(IndexWriter& writer) {
-  for (const auto& skipped : writer.commit()) {
+int IndexRun::commit(IndexWriter& writer) {
+  const auto skipped_conferences = writer.commit();
+  for (const auto& skipped : skipped_conferences) {
     std::string files;
     for (const auto& f : skipped.files) files += (files.empty() ? "" : ", ") + f;
     m_progress.error({files, "conference " + skipped.id + " cannot be indexed: " + skipped.reason});
@@ -250,6 +253,10 @@ void IndexRun::commit(IndexWriter& writer) {
   }
   m_batch.clear();
   m_batch_bytes = 0;
+  if (!m_options.strict || skipped_conferences.empty()) return 0;
+  // Found while its batch was written: the batch's other conferences are in the database.
+  m_progress.line("scio-index: --strict: stopped at the first failure; the other conferences of its batch were written");
+  return k_exit_some_failed;
 }
 
 // Ctrl-C: what was taken in is whole, so it is kept; the rest (and --prune) waits for a re-run.

@@ -795,4 +795,16 @@ TEST_CASE("index: a conference that cannot be indexed is skipped, naming its fil
   auto again = index(tmp / "db", {(tmp / "in").string()});
   CHECK(again.exit_code == 0);
   CHECK(lines(again.err).back().find("0 failed, 1 failed earlier;") != std::string::npos);
+
+  // --strict stops there too: found while its batch is written, the batch's others are kept.
+  auto strict = index(tmp / "strict", {"--strict", "--batch-size", "1000", (tmp / "in").string()});
+  INFO(strict.err);
+  CHECK(strict.exit_code == 1);
+  auto strict_err = lines(strict.err);
+  REQUIRE(strict_err.size() == 2);
+  CHECK(strict_err[0].find(": conference long_label cannot be indexed: ") != std::string::npos);
+  CHECK(strict_err[1] ==
+        "scio-index: --strict: stopped at the first failure; the other conferences of its batch were written");
+  CHECK(conference_ids_of(tmp / "strict") ==
+        std::set<std::string>{"000_9544d068414588cc", "content_100", "wh_briefing"});
 }
