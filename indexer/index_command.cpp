@@ -255,7 +255,8 @@ int IndexRun::commit(IndexWriter& writer) {
   m_batch_bytes = 0;
   if (!m_options.strict || skipped_conferences.empty()) return 0;
   // Found while its batch was written: the batch's other conferences are in the database.
-  m_progress.line("scio-index: --strict: stopped at the first failure; the other conferences of its batch were written");
+  m_progress.line(
+      "scio-index: --strict: stopped at the first failure; the other conferences of its batch were written");
   return k_exit_some_failed;
 }
 

@@ -459,6 +459,10 @@ TEST_CASE("fetch: a soft 404 is reported, not archived", "[fetch][server]") {
         std::string::npos);
   CHECK(!fs::exists(fetch.archive / "127.0.0.1" / k_listing_path.substr(1) / "t1999999.shtml"));
   CHECK(!fs::exists(fetch.db));
+  // The summary counts in English: "1 error page", not "1 error pages".
+  INFO(r.err);
+  CHECK(r.err.find(" requests, 0 pages and 0 listing pages (") != std::string::npos);
+  CHECK(r.err.find(", 1 error page; 1 failed\n") != std::string::npos);
 }
 
 TEST_CASE("fetch: at most one request per --delay seconds to a host", "[fetch][server]") {

@@ -358,18 +358,25 @@ void Fetcher::fetch_article(const Url& url, bool refetch, bool from_listing) {
   if (body) more_pages(url, *body);
 }
 
+namespace {
+// "1 page", "2 pages": the summary's counts read as English.
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+}  // namespace
+
 void Fetcher::summary(double seconds) const {
   if (m_options.index.quiet) return;
   if (m_options.dry_run) {
-    m_err << "scio-index: fetch: " << m_would_fetch << " pages would be fetched (" << m_http.requests()
-          << " requests made to find them)\n";
+    m_err << "scio-index: fetch: " << count_of(m_would_fetch, "page", "pages") << " would be fetched ("
+          << count_of(m_http.requests(), "request", "requests") << " made to find them)\n";
     return;
   }
-  m_err << "scio-index: fetch: " << m_http.requests() << " requests, " << m_pages << " pages and " << m_listing_pages
-        << " listing pages (" << std::fixed << std::setprecision(1) << static_cast<double>(m_http.bytes()) / 1e6
-        << " MB) in " << seconds << " s: " << m_added << " new, " << m_changed << " changed, " << m_unchanged
-        << " unchanged";
-  if (m_soft_404) m_err << ", " << m_soft_404 << " error pages";
+  m_err << "scio-index: fetch: " << count_of(m_http.requests(), "request", "requests") << ", "
+        << count_of(m_pages, "page", "pages") << " and " << count_of(m_listing_pages, "listing page", "listing pages")
+        << " (" << std::fixed << std::setprecision(1) << static_cast<double>(m_http.bytes()) / 1e6 << " MB) in "
+        << seconds << " s: " << m_added << " new, " << m_changed << " changed, " << m_unchanged << " unchanged";
+  if (m_soft_404) m_err << ", " << count_of(m_soft_404, "error page", "error pages");
   if (m_robots_skipped) m_err << ", " << m_robots_skipped << " disallowed by robots.txt";
   m_err << "; " << failed << " failed\n";
 }
