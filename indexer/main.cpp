@@ -18,11 +18,13 @@
 #include <xapian.h>
 
 #ifdef SCIO_JEMALLOC
-// jemalloc's settings, read when it starts: freed pages go back to the system at once (measured
-// in bench/RESULTS.md: the same speed, less peak memory than the default delay).
+// jemalloc's settings, read when it starts: freed pages are kept for jemalloc's default 10 s
+// before they go back to the system. Returning them at once (dirty_decay_ms:0) made every free an
+// madvise and a TLB shootdown across the threads: a fifth of scio-index's CPU on the White House
+// corpus for a third less peak memory (bench/RESULTS.md, 2026-12-01).
 extern "C" {
 extern const char* malloc_conf;
-const char* malloc_conf = "dirty_decay_ms:0,muzzy_decay_ms:0";
+const char* malloc_conf = "muzzy_decay_ms:0";
 }
 #endif
 
