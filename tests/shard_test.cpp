@@ -81,7 +81,9 @@ const std::vector<std::vector<std::string>> k_queries = {{"china"},
                                                          {"\"the united states\""},
                                                          {"question"},
                                                          {"kind:reporter", "united", "states"},
-                                                         {"date:2018..2019", "foreign", "minister"}};
+                                                         {"date:2018..2019", "foreign", "minister"},
+                                                         // matched on one passage per conference first
+                                                         {"title:\"press conference\"", "china"}};
 
 std::set<std::string> passages(const std::vector<Hit>& found) {
   std::set<std::string> out;
