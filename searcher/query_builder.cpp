@@ -233,6 +233,19 @@ bool ends_with(std::string_view s, std::string_view end) {
   return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
 }
 
+// The operators QueryParser puts above a phrase: the nodes a rewrite of phrases rebuilds.
+bool holds_phrases(Xapian::Query::op type) {
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER: return true;
+    default: return false;
+  }
+}
+
 // A phrase's words also match their possessive form: "meng wanzhou" finds "Meng Wanzhou's", as
 // users expect. The indexer keeps "wanzhou's" as a term of its own (Xapian folds the curly
 // apostrophe and the case: Wanzhou’s, WANZHOU'S), and its stem Zwanzhou serves unquoted words, but a
@@ -263,15 +276,7 @@ Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Databas
     changed = changed || here;
     return here ? Xapian::Query(type, subs.begin(), subs.end(), *window) : query;
   }
-  switch (type) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER: break;
-    default: return query;
-  }
+  if (!holds_phrases(type)) return query;
   for (std::size_t i = 0; i < n; ++i) subs.push_back(with_possessives(query.get_subquery(i), db, here));
   changed = changed || here;
   return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
@@ -305,15 +310,7 @@ Xapian::Query with_title_phrases(const Xapian::Query& query, const Xapian::Datab
     return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
                          Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end()));
   }
-  switch (type) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER: break;
-    default: return query;
-  }
+  if (!holds_phrases(type)) return query;
   std::vector<Xapian::Query> subs;
   bool here = false;
   for (std::size_t i = 0; i < n; ++i) subs.push_back(with_title_phrases(query.get_subquery(i), db, here));
