@@ -154,9 +154,12 @@ int IndexRun::run(const fs::path& db, const std::vector<std::string>& scope,
   StopSignals stop(SA_RESETHAND | SA_RESTART);  // a second Ctrl-C ends the run at once (safe)
   find_known_hashes(writer);
   {
-    // Files are read and parsed on worker threads, a bounded distance ahead of this one.
-    OrderedPipeline<LoadedFile> pipeline(m_files.size(), m_options.jobs, std::max<std::size_t>(16, 4 * m_options.jobs),
-                                         [&](std::size_t i) { return load_file(m_files[i], m_known[i]); });
+    // Files are read and parsed on worker threads, up to a batch ahead of this one: the next
+    // batch is parsed while this one is written and committed (one thread; the other cores idle).
+    OrderedPipeline<LoadedFile> pipeline(m_files.size(), m_options.jobs,
+                                         std::max<std::size_t>({16, 4 * m_options.jobs, m_options.batch_files}),
+                                         [&](std::size_t i) { return load_file(m_files[i], m_known[i]); },
+                                         {[](const LoadedFile& loaded) { return loaded.bytes; }, k_batch_bytes});
     for (std::size_t i = 0; i < m_files.size(); ++i) {
       if (stop.signal()) return interrupted(writer, stop.signal());
       if (int stopped = take(writer, i, pipeline.take(i))) return stopped;

@@ -21,8 +21,21 @@ namespace scio::indexer {
 template <typename T>
 class OrderedPipeline {
  public:
-  OrderedPipeline(std::size_t count, unsigned jobs, std::size_t window, std::function<T(std::size_t)> make)
-      : m_make(std::move(make)), m_slots(count), m_errors(count), m_window(std::max<std::size_t>(1, window)) {
+  // A window of weight as well as of items: workers start no item while the items made and not
+  // yet taken weigh `limit` or more (so that they may run far ahead over small items, not over
+  // large ones).
+  struct Budget {
+    std::function<std::size_t(const T&)> weight;
+    std::size_t limit = 0;
+  };
+
+  OrderedPipeline(std::size_t count, unsigned jobs, std::size_t window, std::function<T(std::size_t)> make,
+                  Budget budget = {})
+      : m_make(std::move(make)),
+        m_slots(count),
+        m_errors(count),
+        m_window(std::max<std::size_t>(1, window)),
+        m_budget(std::move(budget)) {
     jobs = static_cast<unsigned>(std::clamp<std::size_t>(count, 1, std::max(1u, jobs)));
     for (unsigned j = 0; j < jobs; ++j) m_threads.emplace_back([this] { work(); });
   }
@@ -46,6 +59,7 @@ class OrderedPipeline {
     if (m_errors[i]) std::rethrow_exception(m_errors[i]);
     T out = std::move(*m_slots[i]);
     m_slots[i].reset();
+    if (m_budget.weight) m_weight -= m_budget.weight(out);
     m_taken = i + 1;
     lock.unlock();
     m_more.notify_all();
@@ -58,7 +72,10 @@ class OrderedPipeline {
       std::size_t i = 0;
       {
         std::unique_lock lock(m_mutex);
-        m_more.wait(lock, [&] { return m_stopping || m_next >= m_slots.size() || m_next < m_taken + m_window; });
+        m_more.wait(lock, [&] {
+          return m_stopping || m_next >= m_slots.size() ||
+                 (m_next < m_taken + m_window && (!m_budget.weight || m_weight < m_budget.limit));
+        });
         if (m_stopping || m_next >= m_slots.size()) return;
         i = m_next++;
       }
@@ -69,8 +86,12 @@ class OrderedPipeline {
       } catch (...) { error = std::current_exception(); }
       {
         std::lock_guard lock(m_mutex);
-        if (error) m_errors[i] = error;
-        else m_slots[i] = std::move(item);
+        if (error) {
+          m_errors[i] = error;
+        } else {
+          if (m_budget.weight) m_weight += m_budget.weight(*item);
+          m_slots[i] = std::move(item);
+        }
       }
       m_ready.notify_all();
     }
@@ -80,6 +101,8 @@ class OrderedPipeline {
   std::vector<std::optional<T>> m_slots;
   std::vector<std::exception_ptr> m_errors;
   std::size_t m_window;
+  Budget m_budget;
+  std::size_t m_weight = 0;  // of the items made and not taken
   std::size_t m_next = 0;
   std::size_t m_taken = 0;
   bool m_stopping = false;
