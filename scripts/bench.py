@@ -79,7 +79,7 @@ def fts5_load(passages, path):
     return {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "size": du(path)}
 
 
-def xapian_bare(passages, path):
+def xapian_bare(passages, path, sizes=True):
     """Xapian's own floor: the passages' text alone through TermGenerator (STEM_SOME, positions, as
     scio) and add_document, one commit at the default flush threshold; no fields, terms, values or
     data. It runs in a process of its own, as scio-index does, so that nothing of this one (the
@@ -95,6 +95,9 @@ def xapian_bare(passages, path):
     os.remove(texts)
     out = json.loads(p.stdout)
     out["size"] = du(path)
+    if not sizes:
+        shutil.rmtree(path, ignore_errors=True)
+        return out
     # Its size compacted, and without termlists: the least any Xapian index of these passages takes.
     lean = path + ".compact"
     shutil.rmtree(lean, ignore_errors=True)
@@ -397,13 +400,38 @@ def bench_updates_and_shards(db, inputs, files, shards, passages):
     return incremental, sharded_run, merge_run
 
 
+# scio-index against bare Xapian, run one after the other this many times: the two are compared
+# by their medians (and pair by pair). One pair is not enough on a shared 2-core VM, where the same
+# binary's time varies by half between runs and a single thread's speed depends on the core it
+# lands on.
+FLOOR_PAIRS = 3
+
+
+def floor_pairs(first, passages, inputs, db, path):
+    """Xapian's floor (xapian_bare) right after scio's first run, then FLOOR_PAIRS - 1 more pairs
+    (scio into a scratch database, then the floor): both medians and each pair's ratio."""
+    bare = xapian_bare(passages, path)
+    scio_runs, floor_runs = [first], [bare]
+    scratch = db + ".again"
+    for _ in range(FLOOR_PAIRS - 1):
+        shutil.rmtree(scratch, ignore_errors=True)
+        scio_runs.append(timed([INDEX, "--db", scratch, "--quiet"] + inputs))
+        floor_runs.append(xapian_bare(passages, path, sizes=False))
+    shutil.rmtree(scratch, ignore_errors=True)
+    return dict(bare, wall_s=statistics.median(x["wall_s"] for x in floor_runs),
+                cpu_s=statistics.median(x["cpu_s"] for x in floor_runs),
+                scio_wall_s=statistics.median(x["wall_s"] for x in scio_runs),
+                pair_ratios=[s["wall_s"] / f["wall_s"] for s, f in zip(scio_runs, floor_runs)],
+                floor_walls=[x["wall_s"] for x in floor_runs], scio_walls=[x["wall_s"] for x in scio_runs])
+
+
 def bench_corpus(name, inputs, files, work, log_size, seed, results, lean=False):
     db = os.path.join(work, name + ".db")
     shutil.rmtree(db, ignore_errors=True)
     in_bytes = sum(os.path.getsize(f) for f in files)
     first = timed([INDEX, "--db", db, "--quiet"] + inputs)
     passages = scio_passages(db)
-    bare = None if lean else xapian_bare(passages, os.path.join(work, name + ".bare"))
+    bare = None if lean else floor_pairs(first, passages, inputs, db, os.path.join(work, name + ".bare"))
     again = timed([INDEX, "--db", db, "--quiet"] + inputs)
     compact = db + ".compact"
     shutil.rmtree(compact, ignore_errors=True)
@@ -487,8 +515,12 @@ def print_table(results):
         b = r.get("xapian_bare")
         if b:
             rows.append(f"{'bare Xapian, text only: s':28}{b['wall_s']:12.1f}   ({b['passages_per_s']:.0f} passages/s,"
-                        f" {b['wall_s'] / s['wall_s']:.2f}x scio's time, CPU {b['cpu_s']:.1f} s:"
-                        f" TermGenerator + add_document alone, one thread, its own process)")
+                        f" CPU {b['cpu_s']:.1f} s: TermGenerator + add_document alone, one thread, its own process)")
+            if "scio_wall_s" in b:
+                n = len(b["pair_ratios"])
+                rows.append(f"{'  scio / bare, medians':28}{b['scio_wall_s'] / b['wall_s']:12.2f}x  ({n} pairs, scio then bare:"
+                            f" scio {b['scio_wall_s']:.1f} s, bare {b['wall_s']:.1f} s; pair by pair "
+                            + ", ".join(f"{x:.2f}x" for x in b["pair_ratios"]) + ")")
         rows.append(f"{'peak RSS MB':28}{s['peak_rss_mb']:12.0f}{'':12}{'':11}{(o['peak_rss_mb'] if o else 0):12.0f}")
         rows.append(f"{'index MB (compacted)':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
                     f"{ratio(f['size'], s['compact_size']):>11}{(o['size'] / 1e6 if o else 0):12.1f}"
@@ -503,7 +535,8 @@ def print_table(results):
         if sh and shc:
             rows.append(f"{'index, ' + str(sh['shards']) + ' shards: wall s':28}{sh['wall_s']:12.1f}{f['wall_s']:12.1f}"
                         f"{ratio(f['wall_s'], sh['wall_s']):>11}   (CPU {sh['cpu_s']:.1f} s, peak RSS {sh['peak_rss_mb']:.0f} MB,"
-                        f" {sh['passages_per_s']:.0f} passages/s)")
+                        f" {sh['passages_per_s']:.0f} passages/s"
+                        + (f", {sh['wall_s'] / b['wall_s']:.2f}x bare Xapian's median" if b else "") + ")")
             rows.append(f"{'  + compact into one: s':28}{shc['wall_s']:12.1f}   ({shc['size'] / 1e6:.1f} MB;"
                         f" shards + compact {(sh['wall_s'] + shc['wall_s']) / s['wall_s']:.2f}x one database's time)")
         rows.append(f"{'re-run, unchanged: wall s':28}{r['scio_rerun_unchanged']['wall_s']:12.2f}"
