@@ -155,7 +155,7 @@ int IndexRun::run(const fs::path& db, const std::vector<std::string>& scope,
   find_known_hashes(writer);
   {
     // Files are read and parsed on worker threads, up to a batch ahead of this one: the next
-    // batch is parsed while this one is written and committed (one thread; the other cores idle).
+    // batch is parsed while this one is written and committed (Xapian writes on one thread).
     OrderedPipeline<LoadedFile> pipeline(m_files.size(), m_options.jobs,
                                          std::max<std::size_t>({16, 4 * m_options.jobs, m_options.batch_files}),
                                          [&](std::size_t i) { return load_file(m_files[i], m_known[i]); },
