@@ -1,5 +1,5 @@
 // zlib compression of what the database stores outside Xapian's own compressed tables: Xapian
-// keeps metadata (each conference's canonical XML) as it is given.
+// keeps metadata (each conference's canonical XML) and values (each passage's record) as given.
 #pragma once
 
 #include "core/result.h"
@@ -15,5 +15,12 @@ std::string compress(std::string_view bytes);
 // The bytes back; an error when the input is not a zlib stream, is cut short, or would expand
 // past max_bytes (a damaged record must not exhaust memory).
 Result<std::string> decompress(std::string_view compressed, std::size_t max_bytes);
+
+// Raw deflate (no header, no checksum) for short strings compressed one by one, each thread with a
+// stream of its own, reset for each: a passage's record is a few hundred bytes.
+std::string deflate_raw(std::string_view bytes);
+
+// The bytes back, as decompress says, from deflate_raw.
+Result<std::string> inflate_raw(std::string_view compressed, std::size_t max_bytes);
 
 }  // namespace scio::core

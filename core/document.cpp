@@ -2,6 +2,7 @@
 
 #include "core/chinese_name.h"
 #include "core/chinese_script.h"
+#include "core/compress.h"
 #include "core/conference.h"
 #include "core/date.h"
 #include "core/schema.h"
@@ -74,11 +75,33 @@ Xapian::Document passage_document(const PassageRecord& r, const std::vector<std:
   for (const auto& source : sources)
     if (!source.empty()) doc.add_boolean_term(term(schema::k_prefix_source, content_hash(source)));
 
-  doc.set_data(encode_passage_record(r));
+  set_passage_record(doc, r);
   // The generator keeps a handle on its document; Xapian's reference counts are not atomic, and
   // the document may go to another thread.
   generator.set_document(Xapian::Document());
   return doc;
+}
+
+namespace {
+
+// Far past any record (a passage is a few kB at most): a damaged one must not take all memory.
+constexpr std::size_t k_max_record_bytes = std::size_t{64} << 20;
+
+}  // namespace
+
+void set_passage_record(Xapian::Document& doc, const PassageRecord& record) {
+  doc.add_value(schema::k_slot_record, deflate_raw(encode_passage_record(record)));
+}
+
+std::string passage_record_json(const Xapian::Document& doc) {
+  auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes);
+  return json ? std::move(*json) : std::string();
+}
+
+std::optional<PassageRecord> passage_record_of(const Xapian::Document& doc) {
+  const auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes);
+  if (!json) return std::nullopt;
+  return decode_passage_record(*json);
 }
 
 bool is_spelling_word(std::string_view term) {

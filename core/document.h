@@ -38,10 +38,22 @@ void add_exchange_terms(Xapian::Document& doc, std::string_view conference_id, c
 // passage (schema version 7), where a title phrase is matched.
 enum class TitlePositions { with, without };
 
-// The passage's Xapian document: terms, values and data (encode_passage_record) as core/schema.h
-// lays them out. sources are the paths of every page the passage draws text from.
+// The passage's Xapian document: terms and values, its record among them (set_passage_record), as
+// core/schema.h lays them out. sources are the paths of every page the passage draws text from.
 Xapian::Document passage_document(const PassageRecord& record, const std::vector<std::string>& sources,
                                   Xapian::TermGenerator& generator, TitlePositions title_positions);
+
+// The passage's record, stored in its document (schema::k_slot_record): the JSON of
+// encode_passage_record, deflated here, on the thread that builds the document, rather than by
+// Xapian on its one writing thread (which compresses document data, never values).
+void set_passage_record(Xapian::Document& doc, const PassageRecord& record);
+
+// The record a document holds; nullopt when it holds none or one that does not read back (the
+// database is damaged). Missing keys read as empty (decode_passage_record).
+std::optional<PassageRecord> passage_record_of(const Xapian::Document& doc);
+
+// The record's JSON, "" when the document holds none that inflates (tests, tools).
+std::string passage_record_json(const Xapian::Document& doc);
 
 // The passage text's words that feed "did you mean": unprefixed, at least two bytes, letters only.
 bool is_spelling_word(std::string_view term);

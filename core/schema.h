@@ -18,7 +18,10 @@ namespace scio::core::schema {
 // Chinese personal name by its romanisation ("赵立坚" is the speaker "zhao lijian").
 // Version 7 keeps the positions of the title's words (S) on each conference's first passage only
 // (core::TitlePositions): a title phrase is matched there and asked of the conference's passages.
-inline constexpr std::string_view k_version = "7";
+// Version 8 keeps the passage record in a value slot (k_slot_record), deflated where the document is
+// built, and leaves the document data empty: Xapian compresses document data itself, on its one
+// writing thread (bench/RESULTS.md, 2026-12-01: what that cost).
+inline constexpr std::string_view k_version = "8";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";     // unique id of a passage document
@@ -56,6 +59,10 @@ enum Slot : unsigned {
   // Since version 6: the passage text's words (core::count_words, the words spoken that timeline
   // divides by), Xapian::sortable_serialise.
   k_slot_words = 6,
+
+  // Since version 8: the passage record (core/passage_record.h), its JSON raw-deflated
+  // (core::deflate_raw); core::set_passage_record writes it, core::passage_record_of reads it.
+  k_slot_record = 7,
 };
 
 // Metadata keys of the database.
@@ -77,8 +84,9 @@ inline constexpr std::string_view k_meta_page_prefix = "scio:page:";
 // again until its bytes change (or --retry-failed); `scio-index stats` lists them.
 inline constexpr std::string_view k_meta_failed_prefix = "scio:failed:";
 
-// Document data is a JSON object with the fields of core::PassageRecord (core/passage_record.h,
-// whose codec spells the keys); core::passage_document (core/document.h) builds the document. Since version 5 a passage
+// The record (k_slot_record) is a JSON object with the fields of core::PassageRecord
+// (core/passage_record.h, whose codec spells the keys); core::passage_document (core/document.h)
+// builds the document. Before version 8 it was the document data, not compressed. Since version 5 a passage
 // also carries exchange and follows (exchange numbers within the conference, or null); since version 6
 // lang and conference_lang.
 

@@ -132,7 +132,7 @@ void run(const Xapian::Database& db, const Xapian::Query& query) {
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   try {
     auto mset = enquire.get_mset(0, 10);
-    for (auto it = mset.begin(); it != mset.end(); ++it) (void)it.get_document().get_data();
+    for (auto it = mset.begin(); it != mset.end(); ++it) (void)scio::core::passage_record_of(it.get_document());
   } catch (const Xapian::DatabaseError&) {  // what scio-search reports as a database failure
   }
 }

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tarfile
 import time
+import zlib
 
 import xapian
 
@@ -49,6 +50,15 @@ def timed(cmd, **kw):
     return {"wall_s": wall, "cpu_s": float(user) + float(system), "peak_rss_mb": int(rss_kb) / 1024}
 
 
+# The value slot of a passage's record, raw-deflated JSON (core/schema.h, k_slot_record).
+RECORD_SLOT = 7
+
+
+def record_json(doc):
+    """A scio document's record, the JSON object that search results are made of."""
+    return json.loads(zlib.decompress(doc.get_value(RECORD_SLOT), -15).decode("utf-8"))
+
+
 def scio_passages(db):
     d = xapian.Database(db)
     out = []
@@ -57,7 +67,7 @@ def scio_passages(db):
             doc = d.get_document(i)
         except xapian.DocNotFoundError:
             continue
-        out.append(json.loads(doc.get_data().decode("utf-8")))
+        out.append(record_json(doc))
     return out
 
 

@@ -58,7 +58,7 @@ const std::vector<ConferenceFacts>& Counterparts::day(const std::string& date) {
   std::set<std::string> languages;
   const auto heads = first.get_mset(0, m_db.get_doccount());
   for (auto it = heads.begin(); it != heads.end(); ++it) {
-    const auto record = parse_passage_record(it.get_document().get_data());
+    const auto record = parse_passage_record(it.get_document());
     core::Conference c;
     c.title = record.title;
     c.pages.emplace_back();
@@ -78,7 +78,7 @@ const std::vector<ConferenceFacts>& Counterparts::day(const std::string& date) {
     all.set_weighting_scheme(Xapian::BoolWeight());
     const auto mset = all.get_mset(0, m_db.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto record = parse_passage_record(it.get_document().get_data());
+      const auto record = parse_passage_record(it.get_document());
       auto& f = facts[record.conference];
       if (record.kind == "official" || record.kind == "moderator") {
         const auto name = core::romanised_name(record.speaker_key.empty() ? record.speaker : record.speaker_key);

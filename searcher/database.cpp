@@ -105,9 +105,9 @@ OpenedDatabase open_database(const std::vector<std::string>& specs) {
   return opened;
 }
 
-core::PassageRecord parse_passage_record(std::string_view data) {
-  auto record = core::decode_passage_record(data);
-  if (!record) throw DatabaseError("a passage's stored data is not a JSON object: the database is damaged");
+core::PassageRecord parse_passage_record(const Xapian::Document& doc) {
+  auto record = core::passage_record_of(doc);
+  if (!record) throw DatabaseError("a passage's stored record does not read back: the database is damaged");
   return std::move(*record);
 }
 

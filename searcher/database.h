@@ -58,8 +58,8 @@ auto read_with_retry(OpenedDatabase& opened, Read&& read) -> decltype(read(opene
 
 using core::PassageRecord;
 
-// A passage's stored data read back (core/passage_record.h); data that is not a record means the
-// database is damaged, and throws DatabaseError.
-PassageRecord parse_passage_record(std::string_view data);
+// A passage's stored record read back (core::passage_record_of); a document without one that reads
+// means the database is damaged, and throws DatabaseError.
+PassageRecord parse_passage_record(const Xapian::Document& doc);
 
 }  // namespace scio::searcher

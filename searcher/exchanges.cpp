@@ -68,8 +68,7 @@ std::vector<Stored> exchange_passages(const Xapian::Database& db, const std::str
   enquire.set_sort_by_value(schema::k_slot_order, false);
   auto mset = enquire.get_mset(0, db.get_doccount());
   std::vector<Stored> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    out.push_back({*it, parse_passage_record(it.get_document().get_data())});
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, parse_passage_record(it.get_document())});
   return out;
 }
 

@@ -251,7 +251,7 @@ core::Result<KwicResults> kwic(OpenedDatabase& opened, const core::Aliases& alia
     std::vector<Found> found;
     std::size_t unplaced = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto record = parse_passage_record(it.get_document().get_data());
+      const auto record = parse_passage_record(it.get_document());
       const auto words = core::text_words(record.text);
       const auto spans = finder.find(words);
       if (spans.empty()) {
@@ -279,7 +279,7 @@ core::Result<KwicResults> kwic(OpenedDatabase& opened, const core::Aliases& alia
     // Only the page's passages are read again, for their text: the rest kept their place and key only.
     for (std::size_t i = out.offset; i < stop; ++i) {
       const auto& f = found[i];
-      const auto record = parse_passage_record(db.get_document(places[f.place].did).get_data());
+      const auto record = parse_passage_record(db.get_document(places[f.place].did));
       const auto words = core::text_words(record.text);
       const std::string_view text = record.text;
       const std::size_t b = words[f.first].begin;

@@ -46,7 +46,7 @@ std::string display_name(const Xapian::Database& db, std::string_view prefix, co
   const auto t = term(prefix, value);
   auto it = db.postlist_begin(t);
   if (it == db.postlist_end(t)) return value;
-  auto record = parse_passage_record(db.get_document(*it).get_data());
+  auto record = parse_passage_record(db.get_document(*it));
   if (prefix == schema::k_prefix_outlet) return record.outlet.empty() ? value : record.outlet;
   // A Chinese name's key holds its English passages too (core/chinese_name.h): both shown.
   return record.speaker.empty() ? value : core::name_in_both(record.speaker);

@@ -148,8 +148,7 @@ std::optional<QuoteSplit> split_quote(const Xapian::Database& db, const std::str
       std::vector<PassageRecord> out;
       // All of them: a short common start ("of the people") must not lose its pair to a cap.
       const auto mset = enquire.get_mset(0, db.get_doccount());
-      for (auto it = mset.begin(); it != mset.end(); ++it)
-        out.push_back(parse_passage_record(it.get_document().get_data()));
+      for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(parse_passage_record(it.get_document()));
       return out;
     };
     const auto starts = matches(phrase_of(terms, 0, head));
@@ -295,7 +294,7 @@ core::Result<SearchResults> Searcher::run_search(const SearchRequest& request) {
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_weight();
-      hit.passage = parse_passage_record(it.get_document().get_data());
+      hit.passage = parse_passage_record(it.get_document());
       hit.snippet = make_snippet(mset, hit.passage.text, request.snippet_bytes);
       hit.highlights = matched_words(mset, hit.passage.text);
       results.hits.push_back(std::move(hit));
@@ -355,7 +354,7 @@ core::Result<PassageContext> Searcher::context(const std::string& id, unsigned t
       return !c.empty() && db.term_exists(core::term(schema::k_prefix_conference, c));
     };
     if (!id.empty() && posting != db.postlist_end(id_term)) {
-      const auto record = parse_passage_record(db.get_document(*posting).get_data());
+      const auto record = parse_passage_record(db.get_document(*posting));
       conference = record.conference;
       turn = record.turn;
       passage = id;
@@ -382,8 +381,7 @@ core::Result<PassageContext> Searcher::context(const std::string& id, unsigned t
     enquire.set_sort_by_value(schema::k_slot_order, false);
     auto mset = enquire.get_mset(0, db.get_doccount());
     std::vector<PassageRecord> all;
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      all.push_back(parse_passage_record(it.get_document().get_data()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) all.push_back(parse_passage_record(it.get_document()));
 
     PassageContext out;
     out.target = id;
@@ -455,7 +453,7 @@ core::Result<Listing<SpeakerRow>> Searcher::speakers(const std::string& text, co
       auto& m = merged[canonical];
       auto& name = names[canonical];
       if (tally.passages > name.first) {
-        const auto record = parse_passage_record(db.get_document(tally.example).get_data());
+        const auto record = parse_passage_record(db.get_document(tally.example));
         name = {tally.passages, record.speaker.empty() ? key : record.speaker};
         // A Chinese name's row holds its English passages too (one key, core/chinese_name.h): both shown.
         name.second = core::name_in_both(name.second);
@@ -493,7 +491,7 @@ core::Result<Listing<ConferenceRow>> Searcher::conferences(const std::string& te
     const MatchSet matches(db, *mset);
     std::vector<std::pair<std::string, ConferenceRow>> rows;  // sort date, row
     for (auto& [id, tally] : matches.tally(schema::k_prefix_conference, false)) {
-      const auto record = parse_passage_record(db.get_document(tally.example).get_data());
+      const auto record = parse_passage_record(db.get_document(tally.example));
       rows.push_back({tally.first, ConferenceRow{id, record.title, record.held, record.published, tally.passages,
                                                  record.conference_lang, std::nullopt}});
     }

@@ -249,7 +249,7 @@ core::Result<Timeline> timeline(OpenedDatabase& opened, const core::Aliases& ali
         passages.push_back(p);
         return;
       }
-      const auto record = parse_passage_record(document().get_data());
+      const auto record = parse_passage_record(document());
       if (p.matched) {
         p.occurrences = static_cast<std::uint32_t>(finder.find(core::text_words(record.text)).size());
         if (p.occurrences == 0) ++unplaced;

@@ -1,6 +1,7 @@
 // Reading a scio database back in tests, through the Xapian API.
 #pragma once
 
+#include "core/document.h"
 #include "core/schema.h"
 
 #include <map>
@@ -15,7 +16,7 @@ namespace scio::test {
 inline std::map<std::string, std::string> passage_data(const Xapian::Database& db) {
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    auto data = db.get_document(*it).get_data();
+    auto data = scio::core::passage_record_json(db.get_document(*it));
     out.emplace(nlohmann::json::parse(data)["passage"].get<std::string>(), data);
   }
   return out;

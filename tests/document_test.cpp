@@ -74,11 +74,18 @@ TEST_CASE("a stray byte in a record is replaced, not fatal", "[document]") {
   CHECK(back->text == "bad \uFFFD byte");
 }
 
-TEST_CASE("the document's data is the record's encoding", "[document]") {
+TEST_CASE("the document holds the record's encoding, deflated, in its record slot", "[document]") {
   auto generator = passage_term_generator();
   const auto r = sample();
   const auto doc = passage_document(r, {r.source}, generator, TitlePositions::with);
-  CHECK(doc.get_data() == encode_passage_record(r));
+  CHECK(doc.get_data().empty());
+  const auto json = encode_passage_record(r);
+  CHECK(passage_record_json(doc) == json);
+  CHECK(doc.get_value(schema::k_slot_record).size() < json.size());
+  const auto back = passage_record_of(doc);
+  REQUIRE(back);
+  CHECK(back->passage == r.passage);
+  CHECK(back->text == r.text);
   CHECK(doc.get_value(schema::k_slot_held) == "20240119");
   bool has_source = false;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)

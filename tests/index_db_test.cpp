@@ -1,6 +1,7 @@
 // scio-index into a real Xapian database, checked through the Xapian API: contents, re-runs,
 // changed and late pages, duplicates, prune, bad inputs, spelling data, dry runs.
 #include "core/canonical_xml.h"
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "indexer/passage.h"
@@ -50,7 +51,7 @@ std::map<std::string, std::string> passage_data(const fs::path& path) {
   Xapian::Database db(path.string());
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    auto data = db.get_document(*it).get_data();
+    auto data = scio::core::passage_record_json(db.get_document(*it));
     out.emplace(nlohmann::json::parse(data)["passage"].get<std::string>(), data);
   }
   return out;
@@ -151,7 +152,7 @@ TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "
     CHECK(doc.get_value(schema::k_slot_published) == "20240201");
     CHECK(doc.get_value(schema::k_slot_conference) == "000_9544d068414588cc");
     CHECK(Xapian::sortable_unserialise(doc.get_value(schema::k_slot_order)) == 2001.0);
-    auto data = nlohmann::json::parse(doc.get_data());
+    auto data = nlohmann::json::parse(scio::core::passage_record_json(doc));
     CHECK(data["speaker"] == "Xin Guobin");
     CHECK(data["role"] == "vice minister of industry and information technology");
     CHECK(data["kind"] == "official");
@@ -170,7 +171,8 @@ TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "
     enquire.set_query(qp.parse_query("\"lighthouse factories\""));
     auto mset = enquire.get_mset(0, 10);
     REQUIRE(mset.size() == 1);
-    CHECK(nlohmann::json::parse(mset.begin().get_document().get_data())["passage"] == "000_9544d068414588cc/2.5");
+    CHECK(nlohmann::json::parse(scio::core::passage_record_json(mset.begin().get_document()))["passage"] ==
+          "000_9544d068414588cc/2.5");
   }
 
   SECTION("spelling data is kept for the text's words") {

@@ -1,4 +1,5 @@
 // Conference -> passages -> Xapian documents: splitting, numbering, pages, terms, values, data.
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "indexer/passage.h"
@@ -177,7 +178,7 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     CHECK(doc.get_value(schema::k_slot_published) == "20240508");
     CHECK(doc.get_value(schema::k_slot_conference) == "content_100");
     CHECK(Xapian::sortable_unserialise(doc.get_value(schema::k_slot_order)) == 4001.0);
-    auto data = nlohmann::json::parse(doc.get_data());
+    auto data = nlohmann::json::parse(scio::core::passage_record_json(doc));
     CHECK(data ==
           nlohmann::json{{"passage", "content_100/4.1"},
                          {"conference", "content_100"},
@@ -201,7 +202,7 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
                          {"conference_lang", "en"}});
     // Keys in the schema's order, so that a dump reads like the schema.
     std::vector<std::string> keys;
-    const auto ordered = nlohmann::ordered_json::parse(doc.get_data());
+    const auto ordered = nlohmann::ordered_json::parse(scio::core::passage_record_json(doc));
     for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
     CHECK(keys == std::vector<std::string>{"passage", "conference",  "title",   "held", "published",
                                            "speaker", "speaker_key", "role",    "kind", "outlet",
@@ -227,7 +228,7 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     CHECK(t.count("XKofficial") == 1);
     CHECK(t.count("Aliu") == 1);
     CHECK(std::none_of(t.begin(), t.end(), [](const std::string& x) { return x.rfind("XO", 0) == 0; }));
-    auto data = nlohmann::json::parse(doc.get_data());
+    auto data = nlohmann::json::parse(scio::core::passage_record_json(doc));
     CHECK(data["role"] == "director general of the Department of Electronic Information");
     CHECK(data["outlet"] == "");
     // "tax relief" is a phrase: consecutive positions.
@@ -274,7 +275,7 @@ TEST_CASE("passage_document: terms, values and data follow core/schema.h", "[pas
     CHECK(t.count("Y2024") == 1);
     CHECK(t.count("M202405") == 1);
     CHECK(doc.get_value(schema::k_slot_held) == "20240508");
-    CHECK(nlohmann::json::parse(doc.get_data())["held"] == "");
+    CHECK(nlohmann::json::parse(scio::core::passage_record_json(doc))["held"] == "");
     c.published.reset();
     auto undated = scio::indexer::passage_document(c, passages[0], generator, TitlePositions::with);
     CHECK(undated.get_value(schema::k_slot_held).empty());

@@ -53,8 +53,9 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_slot_exchange == 4);
   CHECK(schema::k_slot_exchange_side == 5);
   CHECK(schema::k_slot_words == 6);
+  CHECK(schema::k_slot_record == 7);
 
-  CHECK(schema::k_version == "7");
+  CHECK(schema::k_version == "8");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");
   CHECK(schema::k_meta_conference_prefix == "scio:conf:");

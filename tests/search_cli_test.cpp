@@ -1,5 +1,6 @@
 // scio-search through the real binary, over tests/data/search indexed by the real scio-index:
 // output formats, listings, `show`, and every kind of bad input with its exit code.
+#include "core/document.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "test_support.h"
@@ -457,7 +458,7 @@ TEST_CASE("cli: a database being written is searched at its last commit") {
   Xapian::Document doc;
   doc.add_term("zebra");
   doc.add_term("Zzebra");
-  doc.set_data("{}");
+  scio::core::set_passage_record(doc, {});
   writer.add_document(doc);
   auto r = search({"--db", db, "tariffs"});
   CHECK(r.exit_code == 0);

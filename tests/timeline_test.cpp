@@ -2,6 +2,7 @@
 // counts made here straight from the database's documents (regular expressions over the stored
 // text, dates from the data), its agreement with search --exact and speakers, remote databases,
 // bars, csv/json and --plot.
+#include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "core/words.h"
@@ -51,7 +52,7 @@ std::vector<Doc> documents() {
   Xapian::Database db(database());
   std::vector<Doc> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto j = nlohmann::json::parse(db.get_document(*it).get_data());
+    const auto j = nlohmann::json::parse(scio::core::passage_record_json(db.get_document(*it)));
     const std::string held = j["held"];
     out.push_back(
         {held.empty() ? j["published"].get<std::string>() : held, j["conference"], j["speaker"], j["kind"], j["text"]});
@@ -292,7 +293,7 @@ TEST_CASE("timeline: each passage's stored word count is its text's words, count
   std::size_t passages = 0, total = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const auto doc = db.get_document(*it);
-    const auto text = nlohmann::json::parse(doc.get_data())["text"].get<std::string>();
+    const auto text = nlohmann::json::parse(scio::core::passage_record_json(doc))["text"].get<std::string>();
     const auto stored = doc.get_value(scio::core::schema::k_slot_words);
     REQUIRE_FALSE(stored.empty());
     const auto counted = scio::core::count_words(text);
