@@ -79,10 +79,13 @@ Result<std::string> decompress(std::string_view compressed, std::size_t max_byte
   return out;
 }
 
-std::string deflate_raw(std::string_view bytes) {
+std::string deflate_raw(std::string_view bytes, std::string_view dictionary) {
   thread_local Deflater deflater;
   z_stream& stream = deflater.stream;
   if (deflateReset(&stream) != Z_OK) throw std::runtime_error("zlib: cannot reset the deflate stream");
+  if (!dictionary.empty() &&
+      deflateSetDictionary(&stream, bytes_of(dictionary), static_cast<uInt>(dictionary.size())) != Z_OK)
+    throw std::runtime_error("zlib: cannot set the dictionary");
   std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
   stream.next_in = const_cast<Bytef*>(bytes_of(bytes));
   stream.avail_in = static_cast<uInt>(bytes.size());
@@ -94,10 +97,14 @@ std::string deflate_raw(std::string_view bytes) {
   return out;
 }
 
-Result<std::string> inflate_raw(std::string_view compressed, std::size_t max_bytes) {
+Result<std::string> inflate_raw(std::string_view compressed, std::size_t max_bytes, std::string_view dictionary) {
   thread_local Inflater inflater;
   z_stream& stream = inflater.stream;
   if (inflateReset(&stream) != Z_OK) return Error{"zlib: cannot reset the inflate stream"};
+  // A raw stream names no dictionary: it is set before the first byte is read.
+  if (!dictionary.empty() &&
+      inflateSetDictionary(&stream, bytes_of(dictionary), static_cast<uInt>(dictionary.size())) != Z_OK)
+    return Error{"zlib: cannot set the dictionary"};
   return inflate_all(stream, compressed, max_bytes);
 }
 

@@ -17,10 +17,11 @@ std::string compress(std::string_view bytes);
 Result<std::string> decompress(std::string_view compressed, std::size_t max_bytes);
 
 // Raw deflate (no header, no checksum) for short strings compressed one by one, each thread with a
-// stream of its own, reset for each: a passage's record is a few hundred bytes.
-std::string deflate_raw(std::string_view bytes);
+// stream of its own, reset for each: a passage's record is a few hundred bytes. A preset
+// dictionary (what the strings share) shrinks them further; reading needs the very same one.
+std::string deflate_raw(std::string_view bytes, std::string_view dictionary = {});
 
-// The bytes back, as decompress says, from deflate_raw.
-Result<std::string> inflate_raw(std::string_view compressed, std::size_t max_bytes);
+// The bytes back, as decompress says, from deflate_raw with the same dictionary.
+Result<std::string> inflate_raw(std::string_view compressed, std::size_t max_bytes, std::string_view dictionary = {});
 
 }  // namespace scio::core

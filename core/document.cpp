@@ -90,16 +90,16 @@ constexpr std::size_t k_max_record_bytes = std::size_t{64} << 20;
 }  // namespace
 
 void set_passage_record(Xapian::Document& doc, const PassageRecord& record) {
-  doc.add_value(schema::k_slot_record, deflate_raw(encode_passage_record(record)));
+  doc.add_value(schema::k_slot_record, deflate_raw(encode_passage_record(record), record_dictionary()));
 }
 
 std::string passage_record_json(const Xapian::Document& doc) {
-  auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes);
+  auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes, record_dictionary());
   return json ? std::move(*json) : std::string();
 }
 
 std::optional<PassageRecord> passage_record_of(const Xapian::Document& doc) {
-  const auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes);
+  const auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes, record_dictionary());
   if (!json) return std::nullopt;
   return decode_passage_record(*json);
 }
@@ -121,6 +121,7 @@ bool is_spelling_word(std::string_view term) {
 
 void set_schema_version(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::k_meta_version), std::string(schema::k_version));
+  db.set_metadata(std::string(schema::k_meta_record_dictionary), record_dictionary());
 }
 
 std::optional<std::string> schema_mismatch(const Xapian::Database& db, std::string_view this_program,

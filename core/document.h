@@ -58,7 +58,7 @@ std::string passage_record_json(const Xapian::Document& doc);
 // The passage text's words that feed "did you mean": unprefixed, at least two bytes, letters only.
 bool is_spelling_word(std::string_view term);
 
-// Marks db as written in this schema version.
+// Marks db as written in this schema version, with the records' dictionary (schema.h).
 void set_schema_version(Xapian::WritableDatabase& db);
 
 // What keeps db from being read with this schema, or nullopt when nothing does: "was not written by

@@ -60,6 +60,11 @@ std::string encode_passage_record(const PassageRecord& record) {
   return data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+const std::string& record_dictionary() {
+  static const std::string dictionary = encode_passage_record(PassageRecord{});
+  return dictionary;
+}
+
 std::optional<PassageRecord> decode_passage_record(std::string_view data) {
   auto j = nlohmann::json::parse(data, nullptr, false);
   if (!j.is_object()) return std::nullopt;

@@ -46,6 +46,11 @@ struct PassageRecord {
 // valid UTF-8 is replaced, so that it cannot cost the passage.
 std::string encode_passage_record(const PassageRecord& record);
 
+// The preset dictionary records are deflated with (core/document.h): the JSON of an empty record,
+// every key in its place, so that a record's keys cost a few bytes each. A change to the fields
+// changes it, and is a new schema version (tests/schema_test.cpp pins it).
+const std::string& record_dictionary();
+
 // Reads document data. Missing keys (and values of another type) read as empty; nullopt when the
 // data is not a JSON object, which means the database is damaged.
 std::optional<PassageRecord> decode_passage_record(std::string_view data);

@@ -60,14 +60,19 @@ enum Slot : unsigned {
   // divides by), Xapian::sortable_serialise.
   k_slot_words = 6,
 
-  // Since version 8: the passage record (core/passage_record.h), its JSON raw-deflated
-  // (core::deflate_raw); core::set_passage_record writes it, core::passage_record_of reads it.
+  // Since version 8: the passage record (core/passage_record.h), its JSON raw-deflated with the
+  // dictionary k_meta_record_dictionary names (core::deflate_raw); core::set_passage_record writes
+  // it, core::passage_record_of reads it.
   k_slot_record = 7,
 };
 
 // Metadata keys of the database.
 inline constexpr std::string_view k_meta_version = "scio:schema";
 inline constexpr std::string_view k_meta_last_update = "scio:last-update";
+// Since version 8: the preset dictionary the records (k_slot_record) are deflated with, which is the
+// JSON of an empty record (core::record_dictionary), so that any zlib reads them:
+// zlib.decompressobj(-15, zdict=db.get_metadata("scio:record-dictionary")) in Python.
+inline constexpr std::string_view k_meta_record_dictionary = "scio:record-dictionary";
 // Set by `scio-index compact --read-only`, which drops the termlist table: Xapian then cannot
 // delete or replace a document, so scio-index refuses to write there. Its value says why.
 inline constexpr std::string_view k_meta_read_only = "scio:read-only";

@@ -10,8 +10,10 @@
 #include "indexer/passage.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 #include <fstream>
+#include <string_view>
 #include <utility>
 
 namespace scio::indexer {
@@ -26,6 +28,10 @@ constexpr std::size_t k_max_stored_bytes = std::size_t{1} << 30;
 
 // Xapian (glass) refuses a term longer than this when the document is written.
 constexpr std::size_t k_max_term_bytes = 245;
+
+// What every shard carries, not the catalog (shard 0) alone: whoever opens one shard can read it.
+constexpr std::array<std::string_view, 3> k_every_shard_keys{schema::k_meta_version, schema::k_meta_record_dictionary,
+                                                             schema::k_meta_last_update};
 
 using core::failed_key;
 using core::source_key;
@@ -415,8 +421,7 @@ IndexWriter::ShardWrite IndexWriter::write_shard(
       if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
     }
     // Every shard carries the schema version and the time of the last update.
-    for (const auto* k : {&schema::k_meta_version, &schema::k_meta_last_update})
-      db.set_metadata(std::string(*k), get_meta(std::string(*k)));
+    for (const auto k : k_every_shard_keys) db.set_metadata(std::string(k), get_meta(std::string(k)));
     // The catalog is written and committed last, once every shard holds what its records will say.
     if (s != 0) db.commit_transaction();
   } catch (const Xapian::Error& e) {
@@ -464,6 +469,7 @@ std::vector<SkippedConference> IndexWriter::commit() {
     return {};
   }
   set_meta(std::string(schema::k_meta_version), std::string(schema::k_version));
+  set_meta(std::string(schema::k_meta_record_dictionary), core::record_dictionary());
   set_meta(std::string(schema::k_meta_last_update), now_iso());
 
   // Each shard's conferences are written on its own thread (shards are written in parallel).
@@ -497,7 +503,8 @@ std::string IndexWriter::commit_catalog() {
   try {
     auto& catalog = *m_shards[0].writable;
     for (const auto& [k, value] : m_meta)
-      if (shard_of_key(k) == 0 && k != schema::k_meta_version && k != schema::k_meta_last_update)
+      if (shard_of_key(k) == 0 &&
+          std::find(k_every_shard_keys.begin(), k_every_shard_keys.end(), k) == k_every_shard_keys.end())
         catalog.set_metadata(k, value);
     catalog.commit_transaction();
     return {};

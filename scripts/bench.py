@@ -50,24 +50,28 @@ def timed(cmd, **kw):
     return {"wall_s": wall, "cpu_s": float(user) + float(system), "peak_rss_mb": int(rss_kb) / 1024}
 
 
-# The value slot of a passage's record, raw-deflated JSON (core/schema.h, k_slot_record).
+# The value slot of a passage's record, JSON raw-deflated with the dictionary the database holds
+# (core/schema.h: k_slot_record, k_meta_record_dictionary).
 RECORD_SLOT = 7
+RECORD_DICTIONARY = "scio:record-dictionary"
 
 
-def record_json(doc):
+def record_json(doc, dictionary):
     """A scio document's record, the JSON object that search results are made of."""
-    return json.loads(zlib.decompress(doc.get_value(RECORD_SLOT), -15).decode("utf-8"))
+    inflater = zlib.decompressobj(-15, zdict=dictionary)
+    return json.loads(inflater.decompress(doc.get_value(RECORD_SLOT)) + inflater.flush())
 
 
 def scio_passages(db):
     d = xapian.Database(db)
+    dictionary = d.get_metadata(RECORD_DICTIONARY)
     out = []
     for i in range(1, d.get_lastdocid() + 1):
         try:
             doc = d.get_document(i)
         except xapian.DocNotFoundError:
             continue
-        out.append(record_json(doc))
+        out.append(record_json(doc, dictionary))
     return out
 
 

@@ -1,6 +1,7 @@
 // scio-index into a real Xapian database, checked through the Xapian API: contents, re-runs,
 // changed and late pages, duplicates, prune, bad inputs, spelling data, dry runs.
 #include "core/canonical_xml.h"
+#include "core/compress.h"
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -161,6 +162,21 @@ TEST_CASE("index: the fixtures' passages, terms, values, data and stored XML", "
     CHECK(data["source"] == fs::absolute(tmp / "in" / "000_9544d068414588cc.txt").lexically_normal().string());
     CHECK(data["text"].get<std::string>().rfind("Ladies and gentlemen, friends from the media, good morning.", 0) == 0);
     CHECK(db.get_termfreq("Q000_9544d068414588cc/2.4") == 1);  // 9 paragraphs, 6,400 bytes
+  }
+
+  SECTION("a record reads back with zlib and the dictionary the database holds, nothing of scio's") {
+    CHECK(db.get_metadata("scio:record-dictionary") == scio::core::record_dictionary());
+    auto doc = document_of(db, "000_9544d068414588cc/2.1");
+    CHECK(doc.get_data().empty());
+    const auto stored = doc.get_value(schema::k_slot_record);
+    const auto dictionary = db.get_metadata("scio:record-dictionary");
+    auto json = scio::core::inflate_raw(stored, 1 << 20, dictionary);
+    REQUIRE(json.ok());
+    CHECK(nlohmann::json::parse(*json)["speaker"] == "Xin Guobin");
+    // Without the dictionary the record does not read: the dictionary is part of the stored form.
+    CHECK_FALSE(scio::core::inflate_raw(stored, 1 << 20).ok());
+    // The dictionary pays: the keys cost a few bytes each.
+    CHECK(stored.size() < scio::core::deflate_raw(*json).size());
   }
 
   SECTION("phrases work: positions are kept") {

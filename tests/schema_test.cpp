@@ -1,5 +1,6 @@
 // Pins core/schema.h: a prefix, slot or key that changes breaks every existing database.
 #include "core/catalog.h"
+#include "core/passage_record.h"
 #include "core/schema.h"
 #include "core/text.h"
 
@@ -58,12 +59,22 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_version == "8");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");
+  CHECK(schema::k_meta_record_dictionary == "scio:record-dictionary");
   CHECK(schema::k_meta_conference_prefix == "scio:conf:");
   CHECK(schema::k_meta_source_prefix == "scio:src:");
   CHECK(schema::k_meta_page_prefix == "scio:page:");
   CHECK(schema::k_meta_failed_prefix == "scio:failed:");
   CHECK(schema::k_max_parts_per_turn == 1000);
   CHECK(schema::k_stem_language == "english");
+}
+
+TEST_CASE("schema: the dictionary records are deflated with is pinned", "[schema]") {
+  // Records are read with the dictionary they were written with: a change to the record's fields
+  // changes it, and is a new schema version (core/schema.h).
+  CHECK(scio::core::record_dictionary() ==
+        R"({"passage":"","conference":"","title":"","held":"","published":"","speaker":"","speaker_key":"",)"
+        R"("role":"","kind":"","outlet":"","source":"","url":"","page":0,"turn":0,"part":0,"text":"",)"
+        R"("exchange":null,"follows":null,"lang":"","conference_lang":""})");
 }
 
 TEST_CASE("schema: the catalog record of an input file, written and read back", "[schema]") {

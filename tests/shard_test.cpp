@@ -1,6 +1,7 @@
 // Scale-out on Xapian's own machinery: scio-index --shards, scio-index compact, and scio-search
 // over local shards, several --db options and xapian-tcpsrv servers, each against one database
 // holding everything (the bundled corpus/ indexed by the real scio-index).
+#include "core/passage_record.h"
 #include "core/schema.h"
 #include "core/shards.h"
 #include "db_support.h"
@@ -139,6 +140,7 @@ TEST_CASE("shards: --shards N writes N shards behind one stub, each conference i
   for (std::size_t i = 0; i < listed->size(); ++i) {
     Xapian::Database shard((*listed)[i].string());
     CHECK(shard.get_metadata(std::string(schema::k_meta_version)) == schema::k_version);
+    CHECK(shard.get_metadata(std::string(schema::k_meta_record_dictionary)) == scio::core::record_dictionary());
     for (const auto& id : conference_ids(shard)) {
       CAPTURE(id);
       CHECK(shards::shard_of(id, 2) == i);
