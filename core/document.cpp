@@ -87,6 +87,11 @@ namespace {
 // Far past any record (a passage is a few kB at most): a damaged one must not take all memory.
 constexpr std::size_t k_max_record_bytes = std::size_t{64} << 20;
 
+// The JSON a document's record slot holds, inflated with the records' dictionary.
+Result<std::string> stored_json(const Xapian::Document& doc) {
+  return inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes, record_dictionary());
+}
+
 }  // namespace
 
 void set_passage_record(Xapian::Document& doc, const PassageRecord& record) {
@@ -94,12 +99,12 @@ void set_passage_record(Xapian::Document& doc, const PassageRecord& record) {
 }
 
 std::string passage_record_json(const Xapian::Document& doc) {
-  auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes, record_dictionary());
+  auto json = stored_json(doc);
   return json ? std::move(*json) : std::string();
 }
 
 std::optional<PassageRecord> passage_record_of(const Xapian::Document& doc) {
-  const auto json = inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes, record_dictionary());
+  const auto json = stored_json(doc);
   if (!json) return std::nullopt;
   return decode_passage_record(*json);
 }
