@@ -49,6 +49,14 @@ std::string Conference::role_of(std::string_view key) const {
 void LanguageCounter::add(std::string_view text) {
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
+    // ASCII, most of an English page, without decoding.
+    if (const auto b = static_cast<unsigned char>(text[i]); b < 0x80) {
+      const bool letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+      if (letter && !in_word) ++m_words;
+      in_word = letter;
+      ++i;
+      continue;
+    }
     char32_t cp = 0;
     std::size_t n = decode_utf8(text, i, cp);
     if (n == 0) {

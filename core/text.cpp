@@ -73,6 +73,18 @@ std::string normalize_space(std::string_view text) {
   bool pending_space = false;
   char32_t cp = 0;
   for (std::size_t i = 0; i < text.size();) {
+    // A run of printable ASCII other than the space is copied as it is, in one go.
+    std::size_t run = i;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) > 0x20 &&
+           static_cast<unsigned char>(text[run]) < 0x7F)
+      ++run;
+    if (run > i) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     auto n = decode_utf8(text, i, cp);
     if (n == 0) {  // invalid byte: replaced, never passed through
       cp = 0xFFFD;
@@ -165,6 +177,8 @@ std::string content_hash(std::string_view data) {
 }
 
 bool is_cjk(char32_t cp) {
+  // Nothing below Hangul Jamo (U+1100) is of these scripts: Latin text never asks ICU.
+  if (cp < 0x1100) return false;
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
   return U_SUCCESS(status) && (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||

@@ -13,8 +13,12 @@ PageText read_text(std::string_view text) {
     auto line = core::normalize_space(text.substr(pos, end - pos));
     // The CMS page-break marker of one-page dumps separates blocks like a newline.
     std::size_t marker;
-    while ((marker = line.find("_ueditor_page_break_tag_")) != std::string::npos) line.replace(marker, 24, "");
-    line = core::normalize_space(line);
+    bool had_marker = false;
+    while ((marker = line.find("_ueditor_page_break_tag_")) != std::string::npos) {
+      line.replace(marker, 24, "");
+      had_marker = true;
+    }
+    if (had_marker) line = core::normalize_space(line);
     if (!line.empty()) page.blocks.push_back({std::move(line), false});
     pos = end + 1;
   }

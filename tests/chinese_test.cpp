@@ -224,6 +224,19 @@ TEST_CASE("a conference's language is the language most of its letters are in") 
   CHECK(scio::core::Conference{}.language() == "en");
 }
 
+TEST_CASE("the language counter counts words across ASCII and accented letters alike") {
+  // Five words (Ça, va, à, l, Élysée) against six Chinese characters, then six against six.
+  scio::core::LanguageCounter counter;
+  counter.add("\u00C7a va \u00E0 l'\u00C9lys\u00E9e \u4E2D\u56FD\u4E2D\u56FD\u4E2D\u56FD");
+  CHECK(counter.language() == "zh");
+  counter.add("\tMr.");
+  CHECK(counter.language() == "en");  // a tie is English
+  CHECK(scio::core::LanguageCounter{}.language("zh") == "zh");
+  scio::core::LanguageCounter digits;
+  digits.add("2019-11-04, 10:00 \u3002");
+  CHECK(digits.language("zh") == "zh");  // no letters: the fallback
+}
+
 TEST_CASE("bad input: GBK pages, mixed languages, ASCII colons, answers without a named spokesperson") {
   // Purpose-made (tests/data/zh/make_bad_input.py): each page's speakers, as a reader sees them.
   using Case = std::pair<std::string, std::vector<std::string>>;

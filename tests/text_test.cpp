@@ -73,6 +73,26 @@ TEST_CASE("normalize_space folds every kind of white space and drops control cha
   CHECK(normalize_space("a\u00A0\u3000\u200Bb") == "a b");
   CHECK(normalize_space(std::string("a\x01") + "b\x7F") == "ab");
   CHECK(normalize_space(std::string("a\xFF") + "b") == "a\uFFFDb");
+  // Runs of plain ASCII next to every other kind of character.
+  CHECK(normalize_space(" Mr. Kirby:\u00A0\u201CYes,\u201D  said\t\u4E2D\u56FD ") ==
+        "Mr. Kirby: \u201CYes,\u201D said \u4E2D\u56FD");
+  CHECK(normalize_space(std::string("ab\x01"
+                                    "cd\x7F"
+                                    " ef\xC3") +
+                        "gh") == "abcd ef\uFFFDgh");
+  CHECK(normalize_space("~!") == "~!");
+  CHECK(normalize_space(" \t ") == "");
+}
+
+TEST_CASE("is_cjk knows Han, kana and Hangul from the first Hangul Jamo up, and nothing below", "[text]") {
+  CHECK_FALSE(is_cjk(U'A'));
+  CHECK_FALSE(is_cjk(0x10FF));  // Georgian, the last character before Hangul Jamo
+  CHECK(is_cjk(0x1100));        // Hangul Jamo
+  CHECK(is_cjk(0x3042));        // Hiragana
+  CHECK(is_cjk(0x4E2D));        // Han
+  CHECK_FALSE(is_cjk(0x2014));  // em dash
+  CHECK(has_cjk("Mr. \u4E2D"));
+  CHECK_FALSE(has_cjk("Mr. Wang, caf\u00E9"));
 }
 
 TEST_CASE("trim, ascii_lower and split_words touch ASCII only", "[text]") {
