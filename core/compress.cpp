@@ -1,6 +1,8 @@
 #include "core/compress.h"
 
 #include <zlib.h>
+#include <zstd.h>
+#include <zstd_errors.h>
 
 #include <stdexcept>
 
@@ -33,31 +35,6 @@ Result<std::string> inflate_all(z_stream& stream, std::string_view compressed, s
   return out;
 }
 
-// One raw deflate stream per thread, reset for each string: setting a stream up costs more than
-// compressing a record. A 32 KiB window (a record is rarely longer); memory level 6: resetting
-// clears a hash table of 16 KiB rather than the default's 64 KiB, for the same size on records.
-struct Deflater {
-  z_stream stream{};
-  Deflater() {
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 6, Z_DEFAULT_STRATEGY) != Z_OK)
-      throw std::runtime_error("zlib: cannot start deflating");
-  }
-  ~Deflater() { deflateEnd(&stream); }
-  Deflater(const Deflater&) = delete;
-  Deflater& operator=(const Deflater&) = delete;
-};
-
-// The same for inflating: a search may read thousands of records.
-struct Inflater {
-  z_stream stream{};
-  Inflater() {
-    if (inflateInit2(&stream, -15) != Z_OK) throw std::runtime_error("zlib: cannot start inflating");
-  }
-  ~Inflater() { inflateEnd(&stream); }
-  Inflater(const Inflater&) = delete;
-  Inflater& operator=(const Inflater&) = delete;
-};
-
 }  // namespace
 
 std::string compress(std::string_view bytes) {
@@ -79,33 +56,85 @@ Result<std::string> decompress(std::string_view compressed, std::size_t max_byte
   return out;
 }
 
-std::string deflate_raw(std::string_view bytes, std::string_view dictionary) {
-  thread_local Deflater deflater;
-  z_stream& stream = deflater.stream;
-  if (deflateReset(&stream) != Z_OK) throw std::runtime_error("zlib: cannot reset the deflate stream");
-  if (!dictionary.empty() &&
-      deflateSetDictionary(&stream, bytes_of(dictionary), static_cast<uInt>(dictionary.size())) != Z_OK)
-    throw std::runtime_error("zlib: cannot set the dictionary");
-  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
-  stream.next_in = const_cast<Bytef*>(bytes_of(bytes));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&stream, Z_FINISH);
-  if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed (" + std::to_string(rc) + ")");
-  out.resize(out.size() - stream.avail_out);
+struct DictionaryCodec::Dictionaries {
+  ZSTD_CDict* compress = nullptr;
+  ZSTD_DDict* decompress = nullptr;
+  ~Dictionaries() {
+    ZSTD_freeCDict(compress);
+    ZSTD_freeDDict(decompress);
+  }
+};
+
+DictionaryCodec::DictionaryCodec(std::string dictionary, int level)
+    : m_dictionary(std::move(dictionary)), m_level(level) {}
+
+DictionaryCodec::~DictionaryCodec() = default;
+
+// The dictionary digested once, on first use (well under a millisecond), for both directions:
+// ZSTD_CDict and ZSTD_DDict are read-only once made, and shared by every thread.
+const DictionaryCodec::Dictionaries& DictionaryCodec::dictionaries() const {
+  std::call_once(m_once, [this] {
+    auto prepared = std::make_unique<Dictionaries>();
+    prepared->compress = ZSTD_createCDict(m_dictionary.data(), m_dictionary.size(), m_level);
+    prepared->decompress = ZSTD_createDDict(m_dictionary.data(), m_dictionary.size());
+    if (!prepared->compress || !prepared->decompress) throw std::runtime_error("zstd: cannot load the dictionary");
+    m_prepared = std::move(prepared);
+  });
+  return *m_prepared;
+}
+
+namespace {
+
+// A context per thread, reused: making one costs more than compressing a record.
+struct CompressionContext {
+  ZSTD_CCtx* context = ZSTD_createCCtx();
+  CompressionContext() {
+    if (!context) throw std::runtime_error("zstd: cannot make a compression context");
+  }
+  ~CompressionContext() { ZSTD_freeCCtx(context); }
+  CompressionContext(const CompressionContext&) = delete;
+  CompressionContext& operator=(const CompressionContext&) = delete;
+};
+
+struct DecompressionContext {
+  ZSTD_DCtx* context = ZSTD_createDCtx();
+  DecompressionContext() {
+    if (!context) throw std::runtime_error("zstd: cannot make a decompression context");
+  }
+  ~DecompressionContext() { ZSTD_freeDCtx(context); }
+  DecompressionContext(const DecompressionContext&) = delete;
+  DecompressionContext& operator=(const DecompressionContext&) = delete;
+};
+
+}  // namespace
+
+std::string DictionaryCodec::compress(std::string_view bytes) const {
+  thread_local CompressionContext context;
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  const std::size_t size = ZSTD_compress_usingCDict(context.context, out.data(), out.size(), bytes.data(), bytes.size(),
+                                                    dictionaries().compress);
+  if (ZSTD_isError(size)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(size));
+  out.resize(size);
   return out;
 }
 
-Result<std::string> inflate_raw(std::string_view compressed, std::size_t max_bytes, std::string_view dictionary) {
-  thread_local Inflater inflater;
-  z_stream& stream = inflater.stream;
-  if (inflateReset(&stream) != Z_OK) return Error{"zlib: cannot reset the inflate stream"};
-  // A raw stream names no dictionary: it is set before the first byte is read.
-  if (!dictionary.empty() &&
-      inflateSetDictionary(&stream, bytes_of(dictionary), static_cast<uInt>(dictionary.size())) != Z_OK)
-    return Error{"zlib: cannot set the dictionary"};
-  return inflate_all(stream, compressed, max_bytes);
+Result<std::string> DictionaryCodec::decompress(std::string_view compressed, std::size_t max_bytes) const {
+  const auto size = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR) return Error{"not zstd-compressed data"};
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN) return Error{"compressed data without its size"};
+  if (size > max_bytes) return Error{"expands past " + std::to_string(max_bytes) + " bytes"};
+  thread_local DecompressionContext context;
+  std::string out(static_cast<std::size_t>(size), '\0');
+  const std::size_t got = ZSTD_decompress_usingDDict(context.context, out.data(), out.size(), compressed.data(),
+                                                     compressed.size(), dictionaries().decompress);
+  if (ZSTD_isError(got)) {
+    if (ZSTD_getErrorCode(got) == ZSTD_error_srcSize_wrong)
+      return Error{"compressed data cut short, or bytes after it"};
+    if (ZSTD_getErrorCode(got) == ZSTD_error_dictionary_wrong) return Error{"compressed with another dictionary"};
+    return Error{std::string("zstd: ") + ZSTD_getErrorName(got)};
+  }
+  if (got != out.size()) return Error{"compressed data shorter than its stated size"};
+  return out;
 }
 
 }  // namespace scio::core

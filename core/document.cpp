@@ -87,15 +87,15 @@ namespace {
 // Far past any record (a passage is a few kB at most): a damaged one must not take all memory.
 constexpr std::size_t k_max_record_bytes = std::size_t{64} << 20;
 
-// The JSON a document's record slot holds, inflated with the records' dictionary.
+// The JSON a document's record slot holds, decompressed with the records' dictionary.
 Result<std::string> stored_json(const Xapian::Document& doc) {
-  return inflate_raw(doc.get_value(schema::k_slot_record), k_max_record_bytes, record_dictionary());
+  return record_codec().decompress(doc.get_value(schema::k_slot_record), k_max_record_bytes);
 }
 
 }  // namespace
 
 void set_passage_record(Xapian::Document& doc, const PassageRecord& record) {
-  doc.add_value(schema::k_slot_record, deflate_raw(encode_passage_record(record), record_dictionary()));
+  doc.add_value(schema::k_slot_record, record_codec().compress(encode_passage_record(record)));
 }
 
 std::string passage_record_json(const Xapian::Document& doc) {

@@ -44,7 +44,7 @@ Xapian::Document passage_document(const PassageRecord& record, const std::vector
                                   Xapian::TermGenerator& generator, TitlePositions title_positions);
 
 // The passage's record, stored in its document (schema::k_slot_record): the JSON of
-// encode_passage_record, deflated here, on the thread that builds the document, rather than by
+// encode_passage_record, compressed here (core::record_codec), on the thread that builds the document, rather than by
 // Xapian on its one writing thread (which compresses document data, never values).
 void set_passage_record(Xapian::Document& doc, const PassageRecord& record);
 

@@ -60,9 +60,16 @@ std::string encode_passage_record(const PassageRecord& record) {
   return data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-const std::string& record_dictionary() {
-  static const std::string dictionary = encode_passage_record(PassageRecord{});
-  return dictionary;
+// data/record-dictionary.zdict, compiled in (core/record_dictionary_data.cpp.in).
+extern const unsigned char k_record_dictionary[];
+extern const std::size_t k_record_dictionary_size;
+
+const std::string& record_dictionary() { return record_codec().dictionary(); }
+
+const DictionaryCodec& record_codec() {
+  static const DictionaryCodec codec(
+      std::string(reinterpret_cast<const char*>(k_record_dictionary), k_record_dictionary_size));
+  return codec;
 }
 
 std::optional<PassageRecord> decode_passage_record(std::string_view data) {

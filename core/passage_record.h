@@ -2,6 +2,8 @@
 // spells the JSON keys (core/schema.h lays out the rest of the document; core/document.h builds it).
 #pragma once
 
+#include "core/compress.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,10 +48,14 @@ struct PassageRecord {
 // valid UTF-8 is replaced, so that it cannot cost the passage.
 std::string encode_passage_record(const PassageRecord& record);
 
-// The preset dictionary records are deflated with (core/document.h): the JSON of an empty record,
-// every key in its place, so that a record's keys cost a few bytes each. A change to the fields
-// changes it, and is a new schema version (tests/schema_test.cpp pins it).
+// The zstd dictionary records are compressed with (core/document.h), trained on the records of
+// Foreign Ministry transcripts in English and Chinese (scripts/train-record-dictionary): their
+// keys, and the words and phrases they share, cost a few bits each. Shipped in data/, compiled in;
+// every database holds a copy as metadata (schema::k_meta_record_dictionary). A new dictionary
+// is a new schema version (tests/schema_test.cpp pins it).
 const std::string& record_dictionary();
+// The codec of that dictionary, for every thread.
+const DictionaryCodec& record_codec();
 
 // Reads document data. Missing keys (and values of another type) read as empty; nullopt when the
 // data is not a JSON object, which means the database is damaged.

@@ -17,9 +17,9 @@ import subprocess
 import sys
 import tarfile
 import time
-import zlib
 
 import xapian
+import zstandard
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared", "corpus")
@@ -50,28 +50,32 @@ def timed(cmd, **kw):
     return {"wall_s": wall, "cpu_s": float(user) + float(system), "peak_rss_mb": int(rss_kb) / 1024}
 
 
-# The value slot of a passage's record, JSON raw-deflated with the dictionary the database holds
-# (core/schema.h: k_slot_record, k_meta_record_dictionary).
+# The value slot of a passage's record, its JSON in one zstd frame made with the dictionary the
+# database holds (core/schema.h: k_slot_record, k_meta_record_dictionary).
 RECORD_SLOT = 7
 RECORD_DICTIONARY = "scio:record-dictionary"
 
 
-def record_json(doc, dictionary):
+def record_reader(dictionary):
+    """What reads a database's records: record_json(doc, record_reader(db.get_metadata(...)))."""
+    return zstandard.ZstdDecompressor(dict_data=zstandard.ZstdCompressionDict(dictionary))
+
+
+def record_json(doc, reader):
     """A scio document's record, the JSON object that search results are made of."""
-    inflater = zlib.decompressobj(-15, zdict=dictionary)
-    return json.loads(inflater.decompress(doc.get_value(RECORD_SLOT)) + inflater.flush())
+    return json.loads(reader.decompress(doc.get_value(RECORD_SLOT)))
 
 
 def scio_passages(db):
     d = xapian.Database(db)
-    dictionary = d.get_metadata(RECORD_DICTIONARY)
+    reader = record_reader(d.get_metadata(RECORD_DICTIONARY))
     out = []
     for i in range(1, d.get_lastdocid() + 1):
         try:
             doc = d.get_document(i)
         except xapian.DocNotFoundError:
             continue
-        out.append(record_json(doc, dictionary))
+        out.append(record_json(doc, reader))
     return out
 
 

@@ -74,7 +74,7 @@ TEST_CASE("a stray byte in a record is replaced, not fatal", "[document]") {
   CHECK(back->text == "bad \uFFFD byte");
 }
 
-TEST_CASE("the document holds the record's encoding, deflated, in its record slot", "[document]") {
+TEST_CASE("the document holds the record's encoding, compressed, in its record slot", "[document]") {
   auto generator = passage_term_generator();
   const auto r = sample();
   const auto doc = passage_document(r, {r.source}, generator, TitlePositions::with);
