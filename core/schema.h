@@ -22,7 +22,7 @@ namespace scio::core::schema {
 // built, and leaves the document data empty: Xapian compresses document data itself, on its one
 // writing thread (bench/RESULTS.md, 2026-12-01: what that cost).
 // Version 9 compresses the record with zstd and a trained dictionary (data/record-dictionary.zdict)
-// instead of raw deflate with the JSON of an empty record: smaller records, made 5x faster.
+// instead of raw deflate with the JSON of an empty record: smaller records, for a quarter of the work.
 inline constexpr std::string_view k_version = "9";
 
 // Term prefixes (Omega conventions where one exists).
