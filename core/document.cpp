@@ -27,7 +27,7 @@ Xapian::TermGenerator passage_term_generator() {
 }
 
 Xapian::Document passage_document(const PassageRecord& r, const std::vector<std::string>& sources,
-                                  Xapian::TermGenerator& generator, TitlePositions title_positions) {
+                                  Xapian::TermGenerator& generator, TitleTerms title_terms) {
   Xapian::Document doc;
   generator.set_document(doc);
   // Chinese is indexed in simplified characters (core/chinese_script.h): "臺灣" finds "台湾".
@@ -40,13 +40,11 @@ Xapian::Document passage_document(const PassageRecord& r, const std::vector<std:
     generator.increase_termpos();
     generator.index_text(*latin, 1, std::string(schema::k_prefix_name));
   }
-  // The title's words on every passage (title:word, and its weight in the ranking), its positions
-  // on one passage of the conference only: a title phrase is matched there (searcher/query_builder).
-  if (title_positions == TitlePositions::with) {
+  // The title on one passage of the conference only, with positions: a title: query is matched
+  // there, and then asked of the conference's passages (searcher/query_builder.cpp).
+  if (title_terms == TitleTerms::here) {
     generator.increase_termpos();
     generator.index_text(to_simplified(r.title), 1, std::string(schema::k_prefix_title));
-  } else {
-    generator.index_text_without_positions(to_simplified(r.title), 1, std::string(schema::k_prefix_title));
   }
 
   doc.add_boolean_term(term(schema::k_prefix_passage_id, r.passage));

@@ -34,14 +34,15 @@ struct ExchangeFacts {
 // Adds the exchange's terms and values (core/schema.h) to a passage's document.
 void add_exchange_terms(Xapian::Document& doc, std::string_view conference_id, const ExchangeFacts& facts);
 
-// Whether a passage's title words (k_prefix_title) get positions: only on its conference's first
-// passage (schema version 7), where a title phrase is matched.
-enum class TitlePositions { with, without };
+// Whether the conference's title is indexed on a passage (k_prefix_title, with positions): on its
+// conference's first passage only (schema version 10), where a title: query is matched; the
+// searcher then asks for the passages of the conferences found (searcher/query_builder.cpp).
+enum class TitleTerms { here, elsewhere };
 
 // The passage's Xapian document: terms and values, its record among them (set_passage_record), as
 // core/schema.h lays them out. sources are the paths of every page the passage draws text from.
 Xapian::Document passage_document(const PassageRecord& record, const std::vector<std::string>& sources,
-                                  Xapian::TermGenerator& generator, TitlePositions title_positions);
+                                  Xapian::TermGenerator& generator, TitleTerms title_terms);
 
 // The passage's record, stored in its document (schema::k_slot_record): the JSON of
 // encode_passage_record, compressed here (core::record_codec), on the thread that builds the document, rather than by

@@ -16,14 +16,17 @@ namespace scio::core::schema {
 // Version 6 added k_slot_words, so that timeline sums the words spoken instead of reading every
 // text, and languages (the XL terms, the data keys lang and conference_lang) and keys a
 // Chinese personal name by its romanisation ("赵立坚" is the speaker "zhao lijian").
-// Version 7 keeps the positions of the title's words (S) on each conference's first passage only
-// (core::TitlePositions): a title phrase is matched there and asked of the conference's passages.
+// Version 7 kept the positions of the title's words (S) on each conference's first passage only,
+// its words on every passage (version 10: the title on the first passage alone).
 // Version 8 keeps the passage record in a value slot (k_slot_record), compressed where the document is
 // built, and leaves the document data empty: Xapian compresses document data itself, on its one
 // writing thread (bench/RESULTS.md, 2026-12-01: what that cost).
 // Version 9 compresses the record with zstd and a trained dictionary (data/record-dictionary.zdict)
 // instead of raw deflate with the JSON of an empty record: smaller records, for a quarter of the work.
-inline constexpr std::string_view k_version = "9";
+// Version 10 indexes the title (S) on each conference's first passage only, positions and all
+// (core::TitleTerms): a title: query is matched there and asked of the conference's passages;
+// the title's words on every passage were a sixth of their terms (bench/RESULTS.md).
+inline constexpr std::string_view k_version = "10";
 
 // Term prefixes (Omega conventions where one exists).
 inline constexpr std::string_view k_prefix_passage_id = "Q";     // unique id of a passage document
@@ -35,8 +38,9 @@ inline constexpr std::string_view k_prefix_outlet = "XO";        // outlet key (
 inline constexpr std::string_view k_prefix_year = "Y";           // held year, YYYY (boolean)
 inline constexpr std::string_view k_prefix_month = "M";          // held month, YYYYMM (boolean)
 inline constexpr std::string_view k_prefix_day = "D";            // held day, YYYYMMDD (boolean; since version 3)
-inline constexpr std::string_view k_prefix_title = "S";  // conference title words (free text; positions: see version 7)
-inline constexpr std::string_view k_prefix_name = "A";   // speaker name words (free text)
+inline constexpr std::string_view k_prefix_title =
+    "S";  // conference title words (free text; one passage a conference: see version 10)
+inline constexpr std::string_view k_prefix_name = "A";     // speaker name words (free text)
 inline constexpr std::string_view k_prefix_source = "XP";  // hash of a source path (boolean)
 // Exchanges (since version 5), on the passages of a question and its answer:
 inline constexpr std::string_view k_prefix_exchange = "XE";       // exchange id, "<conference>/q<N>" (boolean)

@@ -84,10 +84,10 @@ class Fixture {
       auto generator = scio::core::passage_term_generator();
       std::map<std::string, Xapian::termcount> spelling;
       for (const auto& c : conferences()) {
-        auto title_positions = scio::core::TitlePositions::with;  // on the first passage, as scio-index
+        auto title_terms = scio::core::TitleTerms::here;  // on the first passage, as scio-index
         for (const auto& p : scio::indexer::make_passages(c)) {
-          auto doc = scio::indexer::passage_document(
-              c, p, generator, std::exchange(title_positions, scio::core::TitlePositions::without));
+          auto doc = scio::indexer::passage_document(c, p, generator,
+                                                     std::exchange(title_terms, scio::core::TitleTerms::elsewhere));
           for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
             if (scio::core::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
           db.add_document(doc);

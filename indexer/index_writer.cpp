@@ -337,11 +337,11 @@ IndexWriter::BuiltPassages IndexWriter::build(const core::Conference& conference
   BuiltPassages built;
   thread_local Xapian::TermGenerator generator = core::passage_term_generator();
   try {
-    // The title's positions go on the first passage alone (core::TitlePositions).
-    auto title_positions = core::TitlePositions::with;
+    // The title goes on the first passage alone (core::TitleTerms).
+    auto title_terms = core::TitleTerms::here;
     for (const auto& passage : make_passages(conference)) {
-      auto doc = passage_document(conference, passage, generator,
-                                  std::exchange(title_positions, core::TitlePositions::without));
+      auto doc =
+          passage_document(conference, passage, generator, std::exchange(title_terms, core::TitleTerms::elsewhere));
       for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (term.size() > k_max_term_bytes) {

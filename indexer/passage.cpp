@@ -187,7 +187,7 @@ core::PassageRecord passage_record(const core::Conference& c, const Passage& p) 
 }
 
 Xapian::Document passage_document(const core::Conference& c, const Passage& p, Xapian::TermGenerator& generator,
-                                  core::TitlePositions title_positions) {
+                                  core::TitleTerms title_terms) {
   std::vector<std::string> sources;
   for (int number : p.pages)
     if (const auto* drawn = find_page(c, number)) sources.push_back(drawn->source);
@@ -199,7 +199,7 @@ Xapian::Document passage_document(const core::Conference& c, const Passage& p, X
     record.exchange = facts->number;
     record.follows = facts->follows.value_or(0);
   }
-  auto doc = core::passage_document(record, sources, generator, title_positions);
+  auto doc = core::passage_document(record, sources, generator, title_terms);
   if (facts) add_exchange_terms(doc, c.id, *facts);
   return doc;
 }

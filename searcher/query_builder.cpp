@@ -282,19 +282,45 @@ Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Databas
   return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
 }
 
-// A phrase or NEAR of title words (title:"press conference"): scio-index keeps the title's positions
-// on each conference's first passage only (core::TitlePositions), so the phrase is matched there,
-// and the conferences whose title holds it are then asked for its words on every passage. The words
-// weigh as the phrase did (Xapian weighs a phrase as the AND of its words); the match is the same.
-Xapian::Query with_title_phrases(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
+// Whether a term is of the title field (k_prefix_title), stemmed (Z + prefix) or not.
+bool is_title_term(std::string_view term) {
+  const std::string_view prefix = schema::k_prefix_title;
+  return term.substr(0, prefix.size()) == prefix ||
+         (term.size() > prefix.size() && term[0] == 'Z' && term.substr(1, prefix.size()) == prefix);
+}
+
+// The pattern of a wildcard ("Star" for title:tar*), which Xapian 1.4 shows in the query's
+// description only: "Query(WILDCARD SYNONYM Star)" (tests/query_builder_test.cpp pins the form).
+std::string wildcard_pattern(const Xapian::Query& query) {
+  const std::string description = query.get_description();
+  const auto at = description.find("WILDCARD ");
+  if (at == std::string::npos) return {};
+  const auto space = description.find(' ', at + 9);
+  const auto end = description.rfind(')');
+  if (space == std::string::npos || end == std::string::npos || end <= space) return {};
+  return description.substr(space + 1, end - space - 1);
+}
+
+// Whether a query asks of the title alone: its every term, wildcard and subquery is a title one.
+bool title_only(const Xapian::Query& query) {
   const auto type = query.get_type();
+  if (type == Xapian::Query::LEAF_TERM) return is_title_term(*query.get_terms_begin());
+  if (type == Xapian::Query::OP_WILDCARD) return is_title_term(wildcard_pattern(query));
   const std::size_t n = query.get_num_subqueries();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
-    bool title = query.get_terms_begin() != query.get_terms_end();
-    for (auto t = query.get_terms_begin(); title && t != query.get_terms_end(); ++t)
-      title = (*t).rfind(schema::k_prefix_title, 0) == 0;
-    if (!title) return query;
-    changed = true;
+  if (n == 0) return false;  // match all, match nothing, value ranges, posting sources
+  for (std::size_t i = 0; i < n; ++i)
+    if (!title_only(query.get_subquery(i))) return false;
+  return true;
+}
+
+// The title is indexed on each conference's first passage only (core::TitleTerms), so a title:
+// query (title:trade, title:"press conference", title:tar*, title:foreign NEAR title:trade) is
+// matched there, and becomes the conferences found: every passage of theirs matches, and the
+// title adds nothing to a passage's weight (it is the same on every passage of a conference).
+// Every other part of the query is kept as it is; only the operators QueryParser puts above a
+// title query are rebuilt.
+Xapian::Query with_titles(const Xapian::Query& query, const Xapian::Database& db) {
+  if (title_only(query)) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -305,17 +331,15 @@ Xapian::Query with_title_phrases(const Xapian::Query& query, const Xapian::Datab
     for (auto it = conferences.values_begin(); it != conferences.values_end(); ++it)
       held.emplace_back(core::term(schema::k_prefix_conference, *it));
     if (held.empty()) return Xapian::Query::MatchNothing;
-    std::vector<Xapian::Query> words;
-    for (std::size_t i = 0; i < n; ++i) words.push_back(query.get_subquery(i));
-    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
-                         Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end()));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end()),
+                         0.0);
   }
+  const auto type = query.get_type();
   if (!holds_phrases(type)) return query;
+  const std::size_t n = query.get_num_subqueries();
   std::vector<Xapian::Query> subs;
-  bool here = false;
-  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_title_phrases(query.get_subquery(i), db, here));
-  changed = changed || here;
-  return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
+  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_titles(query.get_subquery(i), db));
+  return Xapian::Query(type, subs.begin(), subs.end());
 }
 
 }  // namespace
@@ -571,8 +595,7 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
     bool possessives = false;
-    bool title_phrases = false;
-    words = with_title_phrases(with_possessives(words, m_db, possessives), m_db, title_phrases);
+    words = with_titles(with_possessives(words, m_db, possessives), m_db);
   }
   built.words = words;
   auto filter_query = filter(filters, built.notes);

@@ -76,7 +76,7 @@ TEST_CASE("a read that meets a commit is retried on the reopened database", "[da
     Row extra = k_rows.front();
     extra.turn = 100 + i;
     extra.text = "Extra tariffs paragraph number " + std::to_string(i) + ".";
-    writer.add_document(make_document(extra, scio::core::TitlePositions::without));
+    writer.add_document(make_document(extra, scio::core::TitleTerms::elsewhere));
     writer.commit();
     SearchRequest request = request_for("tariffs");
     request.exact = true;

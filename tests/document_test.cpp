@@ -77,7 +77,7 @@ TEST_CASE("a stray byte in a record is replaced, not fatal", "[document]") {
 TEST_CASE("the document holds the record's encoding, compressed, in its record slot", "[document]") {
   auto generator = passage_term_generator();
   const auto r = sample();
-  const auto doc = passage_document(r, {r.source}, generator, TitlePositions::with);
+  const auto doc = passage_document(r, {r.source}, generator, TitleTerms::here);
   CHECK(doc.get_data().empty());
   const auto json = encode_passage_record(r);
   CHECK(passage_record_json(doc) == json);

@@ -56,7 +56,7 @@ TEST_CASE("schema: value slots, metadata keys, version and limits are pinned", "
   CHECK(schema::k_slot_words == 6);
   CHECK(schema::k_slot_record == 7);
 
-  CHECK(schema::k_version == "9");
+  CHECK(schema::k_version == "10");
   CHECK(schema::k_meta_version == "scio:schema");
   CHECK(schema::k_meta_last_update == "scio:last-update");
   CHECK(schema::k_meta_record_dictionary == "scio:record-dictionary");

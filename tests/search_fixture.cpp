@@ -70,19 +70,19 @@ core::PassageRecord record_of(const Row& row) {
   return r;
 }
 
-Xapian::Document make_document(const Row& row, core::TitlePositions title_positions) {
+Xapian::Document make_document(const Row& row, core::TitleTerms title_terms) {
   auto generator = core::passage_term_generator();
   const auto record = record_of(row);
-  return core::passage_document(record, {record.source}, generator, title_positions);
+  return core::passage_document(record, {record.source}, generator, title_terms);
 }
 
 void build_database(const std::filesystem::path& path, const std::vector<Row>& rows) {
   Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   std::map<std::string, Xapian::termcount> spelling;
-  std::set<std::string> titled;  // conferences whose title has positions already, as scio-index keeps one
+  std::set<std::string> titled;  // conferences whose title is indexed already, on one passage as scio-index does
   for (const auto& r : rows) {
-    auto doc = make_document(
-        r, titled.insert(r.conference).second ? core::TitlePositions::with : core::TitlePositions::without);
+    auto doc =
+        make_document(r, titled.insert(r.conference).second ? core::TitleTerms::here : core::TitleTerms::elsewhere);
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       if (core::is_spelling_word(*t)) spelling[*t] += t.get_wdf();
     db.add_document(doc);

@@ -34,9 +34,9 @@ struct Row {
 extern const std::vector<Row> k_rows;
 
 // The row's stored record (saved as /saved/<conference>.txt, page 1) and its document; the title
-// has positions on one passage of each conference (core::TitlePositions), as scio-index keeps them.
+// is indexed on one passage of each conference (core::TitleTerms), as scio-index keeps it.
 core::PassageRecord record_of(const Row& row);
-Xapian::Document make_document(const Row& row, core::TitlePositions title_positions);
+Xapian::Document make_document(const Row& row, core::TitleTerms title_terms);
 
 // A database at path holding rows, with their spelling data and this schema version.
 void build_database(const std::filesystem::path& path, const std::vector<Row>& rows);
