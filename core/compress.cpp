@@ -86,25 +86,18 @@ const DictionaryCodec::Dictionaries& DictionaryCodec::dictionaries() const {
 namespace {
 
 // A context per thread, reused: making one costs more than compressing a record.
-struct CompressionContext {
-  ZSTD_CCtx* context = ZSTD_createCCtx();
-  CompressionContext() {
-    if (!context) throw std::runtime_error("zstd: cannot make a compression context");
+template <typename Context, Context* (*make)(), std::size_t (*release)(Context*)>
+struct ThreadContext {
+  Context* context = make();
+  ThreadContext() {
+    if (!context) throw std::runtime_error("zstd: cannot make a context");
   }
-  ~CompressionContext() { ZSTD_freeCCtx(context); }
-  CompressionContext(const CompressionContext&) = delete;
-  CompressionContext& operator=(const CompressionContext&) = delete;
+  ~ThreadContext() { release(context); }
+  ThreadContext(const ThreadContext&) = delete;
+  ThreadContext& operator=(const ThreadContext&) = delete;
 };
-
-struct DecompressionContext {
-  ZSTD_DCtx* context = ZSTD_createDCtx();
-  DecompressionContext() {
-    if (!context) throw std::runtime_error("zstd: cannot make a decompression context");
-  }
-  ~DecompressionContext() { ZSTD_freeDCtx(context); }
-  DecompressionContext(const DecompressionContext&) = delete;
-  DecompressionContext& operator=(const DecompressionContext&) = delete;
-};
+using CompressionContext = ThreadContext<ZSTD_CCtx, ZSTD_createCCtx, ZSTD_freeCCtx>;
+using DecompressionContext = ThreadContext<ZSTD_DCtx, ZSTD_createDCtx, ZSTD_freeDCtx>;
 
 }  // namespace
 
