@@ -68,7 +68,7 @@ void LanguageCounter::add(std::string_view text) {
     if (is_cjk(cp)) {
       ++m_cjk;
       in_word = false;
-    } else if ((cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= 0xC0 && cp < 0x2000)) {
+    } else if (cp >= 0xC0 && cp < 0x2000) {  // accented Latin, Greek, Cyrillic... (ASCII letters above)
       if (!in_word) ++m_words;
       in_word = true;
     } else {

@@ -53,8 +53,8 @@ std::vector<std::string> split_paragraph(std::string_view paragraph, std::size_t
 core::PassageRecord passage_record(const core::Conference& conference, const Passage& passage);
 
 // The passage's Xapian document, built by core::passage_document from its record and the sources
-// of every page it draws text from; title_terms is `with` for the conference's first passage
-// (make_passages' first) and `without` for the others.
+// of every page it draws text from; title_terms is `here` for the conference's first passage
+// (make_passages' first) and `elsewhere` for the others.
 Xapian::Document passage_document(const core::Conference& conference, const Passage& passage,
                                   Xapian::TermGenerator& generator, core::TitleTerms title_terms);
 

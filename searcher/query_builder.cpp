@@ -290,7 +290,7 @@ bool is_title_term(std::string_view term) {
 }
 
 // The pattern of a wildcard ("Star" for title:tar*), which Xapian 1.4 shows in the query's
-// description only: "Query(WILDCARD SYNONYM Star)" (tests/query_builder_test.cpp pins the form).
+// description only: "Query(WILDCARD SYNONYM Star)" (tests/searcher_test.cpp's title:trad* pins it).
 std::string wildcard_pattern(const Xapian::Query& query) {
   const std::string description = query.get_description();
   const auto at = description.find("WILDCARD ");
@@ -318,9 +318,10 @@ bool title_only(const Xapian::Query& query) {
 // matched there, and becomes the conferences found: every passage of theirs matches, and the
 // title adds nothing to a passage's weight (it is the same on every passage of a conference).
 // Every other part of the query is kept as it is; only the operators QueryParser puts above a
-// title query are rebuilt.
-Xapian::Query with_titles(const Xapian::Query& query, const Xapian::Database& db) {
+// title query are rebuilt, and only when one is below them.
+Xapian::Query with_titles(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
   if (title_only(query)) {
+    changed = true;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -338,8 +339,10 @@ Xapian::Query with_titles(const Xapian::Query& query, const Xapian::Database& db
   if (!holds_phrases(type)) return query;
   const std::size_t n = query.get_num_subqueries();
   std::vector<Xapian::Query> subs;
-  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_titles(query.get_subquery(i), db));
-  return Xapian::Query(type, subs.begin(), subs.end());
+  bool here = false;
+  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_titles(query.get_subquery(i), db, here));
+  changed = changed || here;
+  return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
 }
 
 }  // namespace
@@ -595,7 +598,8 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
     bool possessives = false;
-    words = with_titles(with_possessives(words, m_db, possessives), m_db);
+    bool titles = false;
+    words = with_titles(with_possessives(words, m_db, possessives), m_db, titles);
   }
   built.words = words;
   auto filter_query = filter(filters, built.notes);
