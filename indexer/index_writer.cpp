@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <string_view>
@@ -332,6 +333,11 @@ std::string term_excerpt(const std::string& term) {
 }
 
 }  // namespace
+
+void use_flush_threshold() {
+  const char* set = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  if (set == nullptr || *set == '\0') ::setenv("XAPIAN_FLUSH_THRESHOLD", k_flush_threshold, 1);
+}
 
 IndexWriter::BuiltPassages IndexWriter::build(const core::Conference& conference) {
   BuiltPassages built;

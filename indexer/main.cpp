@@ -6,6 +6,7 @@
 #include "indexer/environment_error.h"
 #include "indexer/fetch/fetch_command.h"
 #include "indexer/index_command.h"
+#include "indexer/index_writer.h"
 #include "indexer/inspect.h"
 
 #include <CLI/CLI.hpp>
@@ -87,6 +88,9 @@ int main(int argc, char** argv) {
   // arenas per core then holds freed memory apart (one per core peaks lower, as fast: bench/RESULTS.md).
   ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, cores)));
 #endif
+
+  // Before any thread starts (it sets the environment Xapian reads).
+  use_flush_threshold();
 
   auto* inspect_cmd =
       app.add_subcommand("inspect", "Parse files and folders and print their conferences (no database)");

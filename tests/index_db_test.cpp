@@ -5,14 +5,17 @@
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "indexer/index_writer.h"
 #include "indexer/passage.h"
 #include "indexer/reader.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
 #include <zstd.h>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <xapian.h>
 
@@ -844,4 +847,30 @@ TEST_CASE("index: a conference that cannot be indexed is skipped, naming its fil
         "scio-index: --strict: stopped at the first failure; the other conferences of its batch were written");
   CHECK(conference_ids_of(tmp / "strict") ==
         std::set<std::string>{"000_9544d068414588cc", "content_100", "wh_briefing"});
+}
+
+TEST_CASE("index: Xapian flushes every k_flush_threshold passages unless the user says otherwise", "[index]") {
+  const char* before = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+  auto current = [] {
+    const char* v = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+    return v ? std::string(v) : std::string("(unset)");
+  };
+
+  ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+  scio::indexer::use_flush_threshold();
+  CHECK(current() == scio::indexer::k_flush_threshold);
+  CHECK(std::string(scio::indexer::k_flush_threshold) != "10000");  // not Xapian's default
+
+  // Xapian takes an empty value as its default: scio's applies.
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "", 1);
+  scio::indexer::use_flush_threshold();
+  CHECK(current() == scio::indexer::k_flush_threshold);
+
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "5000", 1);
+  scio::indexer::use_flush_threshold();
+  CHECK(current() == "5000");
+
+  if (saved) ::setenv("XAPIAN_FLUSH_THRESHOLD", saved->c_str(), 1);
+  else ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
 }
