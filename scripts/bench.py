@@ -105,8 +105,9 @@ with open(os.path.join(ROOT, "indexer", "index_writer.h"), encoding="utf-8") as 
 
 def xapian_bare(passages, path, sizes=True, flush=None):
     """Xapian's own floor: the passages' text alone through TermGenerator (STEM_SOME, positions, as
-    scio) and add_document, one commit at the default flush threshold (or at flush documents); no
-    fields, terms, values or data. It runs in a process of its own, as scio-index does, so that
+    scio) and add_document, one commit at the default flush threshold (with flush: flushing every
+    flush documents in one transaction, so that a flush is not also a commit); no fields, terms,
+    values or data. It runs in a process of its own, as scio-index does, so that
     nothing of this one (the passage dicts, FTS5's load) weighs on it, and right after scio's first
     run, so that the two see the same machine (issue 17: run last, it was compared with a scio run
     minutes earlier)."""
@@ -116,8 +117,8 @@ def xapian_bare(passages, path, sizes=True, flush=None):
         for x in passages:
             f.write(json.dumps(x["text"]) + "\n")
     env = dict(os.environ, XAPIAN_FLUSH_THRESHOLD=str(flush)) if flush else None
-    p = subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--bare-floor", texts, path],
-                       stdout=subprocess.PIPE, text=True, check=True, env=env)
+    p = subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--bare-floor", texts, path]
+                       + (["--transaction"] if flush else []), stdout=subprocess.PIPE, text=True, check=True, env=env)
     os.remove(texts)
     out = json.loads(p.stdout)
     out["size"] = du(path)
@@ -135,9 +136,11 @@ def xapian_bare(passages, path, sizes=True, flush=None):
     return out
 
 
-def bare_floor_child(texts, path):
+def bare_floor_child(texts, path, transaction=False):
     """The floor's own process: reads the texts, then times only the indexing (scio's time includes
-    reading and parsing its inputs, so the floor is if anything favoured) and prints it as JSON."""
+    reading and parsing its inputs, so the floor is if anything favoured) and prints it as JSON.
+    In a transaction, Xapian's flushes write postings to the tables without committing each time
+    (outside one, every flush is a commit), as in scio-index's batches."""
     with open(texts, encoding="utf-8") as f:
         docs = [json.loads(line) for line in f]
     t0 = time.perf_counter()
@@ -146,11 +149,15 @@ def bare_floor_child(texts, path):
     tg = xapian.TermGenerator()
     tg.set_stemmer(xapian.Stem("english"))
     tg.set_stemming_strategy(xapian.TermGenerator.STEM_SOME)
+    if transaction:
+        db.begin_transaction()
     for text in docs:
         doc = xapian.Document()
         tg.set_document(doc)
         tg.index_text(text)
         db.add_document(doc)
+    if transaction:
+        db.commit_transaction()
     db.commit()
     db.close()
     print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}))
@@ -437,8 +444,9 @@ def floor_pairs(first, passages, inputs, db, path):
     """Xapian's floor (xapian_bare) right after scio's first run, then FLOOR_PAIRS - 1 more rounds
     (scio into a scratch database, then the floor): both medians and each pair's ratio. Each round
     also times the floor at scio's flush threshold (SCIO_FLUSH), the floor scio would have if
-    Xapian's default were its own: a setting is not an indexer's merit, and this says how much of
-    scio's lead is one."""
+    Xapian's default were its own, in one transaction (scio-index's flushes are within its
+    batches' transactions): a setting is not an indexer's merit, and this says how much of scio's
+    lead is one."""
     bare = xapian_bare(passages, path)
     scio_runs, floor_runs = [first], [bare]
     matched = [xapian_bare(passages, path, sizes=False, flush=SCIO_FLUSH)]
@@ -559,7 +567,7 @@ def print_table(results):
             m = b.get("same_flush")
             if m:
                 rows.append(f"{'  bare, flush ' + str(m['flush']) + ': s':28}{m['wall_s']:12.1f}   (CPU {m['cpu_s']:.1f} s,"
-                            f" Xapian at scio-index's flush threshold: scio / it {b['scio_wall_s'] / m['wall_s']:.2f}x;"
+                            f" Xapian flushing as scio-index does, in one transaction: scio / it {b['scio_wall_s'] / m['wall_s']:.2f}x;"
                             " pair by pair " + ", ".join(f"{x:.2f}x" for x in m["pair_ratios"]) + ")")
         rows.append(f"{'peak RSS MB':28}{s['peak_rss_mb']:12.0f}{'':12}{'':11}{(o['peak_rss_mb'] if o else 0):12.0f}")
         rows.append(f"{'index MB (compacted)':28}{s['compact_size'] / 1e6:12.1f}{f['size'] / 1e6:12.1f}"
@@ -708,8 +716,8 @@ def print_chinese(r):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "--bare-floor":
-        return bare_floor_child(sys.argv[2], sys.argv[3])
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "--bare-floor":
+        return bare_floor_child(sys.argv[2], sys.argv[3], sys.argv[4:] == ["--transaction"])
     # scio-index and the floor each at their own default flush threshold, unless one is named.
     os.environ.pop("XAPIAN_FLUSH_THRESHOLD", None)
     ap = argparse.ArgumentParser()
