@@ -30,8 +30,8 @@ enum class FileChange { added, updated, duplicate };
 // (Xapian reads XAPIAN_FLUSH_THRESHOLD when a database is opened for writing; its default is
 // 10,000 documents). It keeps them in a tree of documents per term: at a passage's hundred-odd
 // terms, 10,000 passages' trees outgrow the caches and adding a passage becomes a walk of cache
-// misses, where most of the writing thread's time went. Flushing every 1,000 made indexing a
-// fifth faster and halved peak memory, the database the same size (bench/RESULTS.md, 2026-12-01).
+// misses, where much of the writing thread's time went. Flushing every 1,000 made indexing about
+// a quarter faster and halved peak memory, the database the same size (bench/RESULTS.md, 2026-12-01).
 inline constexpr const char* k_flush_threshold = "1000";
 
 // Sets XAPIAN_FLUSH_THRESHOLD to k_flush_threshold unless the user set it (their value is kept).
