@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -246,40 +247,61 @@ bool holds_phrases(Xapian::Query::op type) {
   }
 }
 
+// The query with each part that part_rewrite rewrites (it returns nothing for a part it keeps)
+// replaced; nothing when no part was. Only the operators QueryParser puts above those parts are
+// rebuilt, and only those with a rewritten part below; any other node (a scaled weight) is kept.
+template <typename PartRewrite>
+std::optional<Xapian::Query> rewritten(const Xapian::Query& query, const PartRewrite& part_rewrite) {
+  if (auto part = part_rewrite(query)) return part;
+  const auto type = query.get_type();
+  if (!holds_phrases(type)) return std::nullopt;
+  std::vector<Xapian::Query> subs;
+  bool any = false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    Xapian::Query sub = query.get_subquery(i);
+    if (auto changed = rewritten(sub, part_rewrite)) {
+      sub = std::move(*changed);
+      any = true;
+    }
+    subs.push_back(std::move(sub));
+  }
+  if (!any) return std::nullopt;
+  return Xapian::Query(type, subs.begin(), subs.end());
+}
+
+template <typename PartRewrite>
+Xapian::Query rewrite(const Xapian::Query& query, const PartRewrite& part_rewrite) {
+  auto changed = rewritten(query, part_rewrite);
+  return changed ? std::move(*changed) : query;
+}
+
 // A phrase's words also match their possessive form: "meng wanzhou" finds "Meng Wanzhou's", as
 // users expect. The indexer keeps "wanzhou's" as a term of its own (Xapian folds the curly
 // apostrophe and the case: Wanzhou’s, WANZHOU'S), and its stem Zwanzhou serves unquoted words, but a
 // phrase matches unstemmed terms only. Each term t of a phrase whose t's occurs becomes (t OR t's),
 // which Xapian 1.4 matches inside a phrase (and NEAR, which also matches unstemmed terms), with
-// the phrase's window kept (a ADJ b is a phrase of window 11). Only the operators QueryParser puts
-// above a phrase are rebuilt; any other node (a scaled weight) is kept as it is.
-Xapian::Query with_possessives(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
+// the phrase's window kept (a ADJ b is a phrase of window 11). The part rewrite of `rewrite`.
+std::optional<Xapian::Query> possessive_phrase(const Xapian::Query& query, const Xapian::Database& db) {
   const auto type = query.get_type();
-  const std::size_t n = query.get_num_subqueries();
+  if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) return std::nullopt;
+  const auto window = positional_window(query);
+  if (!window) return std::nullopt;
   std::vector<Xapian::Query> subs;
-  bool here = false;
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
-    const auto window = positional_window(query);
-    if (!window) return query;
-    for (std::size_t i = 0; i < n; ++i) {
-      Xapian::Query sub = query.get_subquery(i);
-      if (sub.get_type() == Xapian::Query::LEAF_TERM) {
-        const std::string term = *sub.get_terms_begin();
-        const std::string possessive = term + "'s";
-        if (!ends_with(term, "'s") && db.term_exists(possessive)) {
-          sub = Xapian::Query(Xapian::Query::OP_OR, sub, Xapian::Query(possessive));
-          here = true;
-        }
+  bool any = false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    Xapian::Query sub = query.get_subquery(i);
+    if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+      const std::string term = *sub.get_terms_begin();
+      const std::string possessive = term + "'s";
+      if (!ends_with(term, "'s") && db.term_exists(possessive)) {
+        sub = Xapian::Query(Xapian::Query::OP_OR, sub, Xapian::Query(possessive));
+        any = true;
       }
-      subs.push_back(sub);
     }
-    changed = changed || here;
-    return here ? Xapian::Query(type, subs.begin(), subs.end(), *window) : query;
+    subs.push_back(sub);
   }
-  if (!holds_phrases(type)) return query;
-  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_possessives(query.get_subquery(i), db, here));
-  changed = changed || here;
-  return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
+  if (!any) return std::nullopt;
+  return Xapian::Query(type, subs.begin(), subs.end(), *window);
 }
 
 // Whether a term is of the title field (k_prefix_title), stemmed (Z + prefix) or not.
@@ -317,32 +339,21 @@ bool title_only(const Xapian::Query& query) {
 // query (title:trade, title:"press conference", title:tar*, title:foreign NEAR title:trade) is
 // matched there, and becomes the conferences found: every passage of theirs matches, and the
 // title adds nothing to a passage's weight (it is the same on every passage of a conference).
-// Every other part of the query is kept as it is; only the operators QueryParser puts above a
-// title query are rebuilt, and only when one is below them.
-Xapian::Query with_titles(const Xapian::Query& query, const Xapian::Database& db, bool& changed) {
-  if (title_only(query)) {
-    changed = true;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::ValueCountMatchSpy conferences(schema::k_slot_conference);
-    enquire.add_matchspy(&conferences);
-    enquire.get_mset(0, 0, db.get_doccount());
-    std::vector<Xapian::Query> held;
-    for (auto it = conferences.values_begin(); it != conferences.values_end(); ++it)
-      held.emplace_back(core::term(schema::k_prefix_conference, *it));
-    if (held.empty()) return Xapian::Query::MatchNothing;
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end()),
-                         0.0);
-  }
-  const auto type = query.get_type();
-  if (!holds_phrases(type)) return query;
-  const std::size_t n = query.get_num_subqueries();
-  std::vector<Xapian::Query> subs;
-  bool here = false;
-  for (std::size_t i = 0; i < n; ++i) subs.push_back(with_titles(query.get_subquery(i), db, here));
-  changed = changed || here;
-  return here ? Xapian::Query(type, subs.begin(), subs.end()) : query;
+// The part rewrite of `rewrite`: every other part of the query is kept as it is.
+std::optional<Xapian::Query> title_filter(const Xapian::Query& query, const Xapian::Database& db) {
+  if (!title_only(query)) return std::nullopt;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::ValueCountMatchSpy conferences(schema::k_slot_conference);
+  enquire.add_matchspy(&conferences);
+  enquire.get_mset(0, 0, db.get_doccount());
+  std::vector<Xapian::Query> held;
+  for (auto it = conferences.values_begin(); it != conferences.values_end(); ++it)
+    held.emplace_back(core::term(schema::k_prefix_conference, *it));
+  if (held.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end()),
+                       0.0);
 }
 
 }  // namespace
@@ -597,9 +608,8 @@ core::Result<BuiltQuery> QueryBuilder::build(std::string_view raw, const Filters
     if (const auto wildcards = count_wildcards(words); wildcards > k_max_wildcards)
       return core::Error{"too many wildcards in \"" + text + "\": " + std::to_string(wildcards) + " (at most " +
                          std::to_string(k_max_wildcards) + " word* per query)"};
-    bool possessives = false;
-    bool titles = false;
-    words = with_titles(with_possessives(words, m_db, possessives), m_db, titles);
+    words = rewrite(words, [this](const Xapian::Query& part) { return possessive_phrase(part, m_db); });
+    words = rewrite(words, [this](const Xapian::Query& part) { return title_filter(part, m_db); });
   }
   built.words = words;
   auto filter_query = filter(filters, built.notes);
