@@ -158,7 +158,8 @@ def bare_floor_child(texts, path, transaction=False):
         db.add_document(doc)
     if transaction:
         db.commit_transaction()
-    db.commit()
+    else:
+        db.commit()
     db.close()
     print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}))
 
